@@ -1,0 +1,66 @@
+import type { CaptureFormat, CaptureProblem, Direction } from '../capture/frame.ts';
+import type { Field } from './field.ts';
+import type { Span } from './span.ts';
+
+/** One frame with its link/IP/TCP header fields. Renderers resolve frame spans against `data`. */
+export interface DecodedFrame {
+  number: number;
+  timeNs: bigint;
+  origLength: number;
+  data: Uint8Array;
+  /** Text inputs: the line where the frame's dump starts. */
+  line?: number;
+  fields: Field[];
+}
+
+/** A message or record in the order it crossed the wire (the ladder diagram's arrows). */
+export interface MessageRef {
+  dir: Direction;
+  /** Frame holding the message's first byte. */
+  frame: number;
+  /** Message kind, e.g. `ClientHello`, `ChangeCipherSpec`, `Alert (fatal, handshake_failure)`, `ApplicationData`. */
+  type: string;
+  timeNs?: bigint;
+  /** The field for this message in the connection's `fields` tree (for permalinks and cells). */
+  field?: Field;
+}
+
+/** One reproducible step of the key schedule or a check (DESIGN.md: calculations render as cells). */
+export interface Calculation {
+  id: string;
+  title: string;
+  /** Named inputs with their hex values and, where they came from the capture, their spans. */
+  inputs: { name: string; value: string; spans?: Span[]; secret?: boolean }[];
+  output: { name: string; value: string; secret?: boolean };
+  /** A shell command (openssl) that reproduces the step. */
+  command?: string;
+  /** For checks (Finished, MAC): did it verify? */
+  ok?: boolean;
+  explanation?: string;
+}
+
+/** A decoded connection: the unit of every renderer. */
+export interface DecodedConnection {
+  id: number;
+  /** `ip:port` (IPv6 as `[::1]:443`); `client`/`server` for pasted streams. */
+  client: string;
+  server: string;
+  version?: string;
+  cipherSuite?: string;
+  sni?: string;
+  firstFrame: number;
+  messages: MessageRef[];
+  /** Records (and STARTTLS lines, gaps) in stream order per direction, interleaved by time. */
+  fields: Field[];
+  /** Bytes that exist only after decoding, by buffer id. */
+  buffers: Record<string, Uint8Array>;
+  calculations?: Calculation[];
+}
+
+/** Everything wirebook knows about a capture. The JSON output is a serialization of this. */
+export interface DecodedCapture {
+  input: { format: CaptureFormat; frames: number; bytes: number; sha256: string };
+  problems: CaptureProblem[];
+  frames: DecodedFrame[];
+  connections: DecodedConnection[];
+}
