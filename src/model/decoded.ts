@@ -55,6 +55,24 @@ export interface DecodedConnection {
   /** Bytes that exist only after decoding, by buffer id. */
   buffers: Record<string, Uint8Array>;
   calculations?: Calculation[];
+  /** What TCP showed about the connection's life (absent for pasted streams without TCP). */
+  transport?: TransportSummary;
+}
+
+/** TCP facts the diagnosis needs: who closed or reset first, what was missing. */
+export interface TransportSummary {
+  /** False when the capture started after the connection's SYN. */
+  startSeen: boolean;
+  /** First frame with FIN / RST from each side. */
+  clientFin?: number;
+  serverFin?: number;
+  clientRst?: number;
+  serverRst?: number;
+  /** Missing byte ranges (never captured) per direction, with the frame after which they were due. */
+  gaps: { dir: 'c2s' | 's2c'; start: number; length: number; afterFrame: number }[];
+  /** Frames cut by the snaplen in this connection. */
+  truncatedFrames: number[];
+  lastFrame: number;
 }
 
 /** Everything wirebook knows about a capture. The JSON output is a serialization of this. */
