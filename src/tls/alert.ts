@@ -1,0 +1,47 @@
+// The small content types: Alert (RFC 8446 §6, RFC 5246 §7.2), ChangeCipherSpec (RFC 5246 §7.1),
+// Heartbeat (RFC 6520 §4) and application data (RFC 8446 §5.1).
+import type { Cursor } from '../model/cursor.ts';
+import { alertDescriptions, alertLevels, heartbeatMessageTypes } from './names.ts';
+
+/** Alert (RFC 5246 §7.2): level and description; returns a label such as `fatal, handshake_failure`. */
+export function readAlert(r: Cursor): string | undefined {
+  let label: string | undefined;
+  r.struct('Alert Message', 'tls.alert_message', Math.min(2, r.remaining), (a, f) => {
+    const level = a.u8('Level', 'tls.alert_message.level', alertLevels);
+    const desc = a.u8('Description', 'tls.alert_message.desc', alertDescriptions);
+    label = `${alertLevels.get(level) ?? `level ${level}`}, ${alertDescriptions.get(desc) ?? `description ${desc}`}`;
+    f.display = `Alert Message (${label})`;
+  });
+  // Several alerts may share a record (RFC 5246 §6.2.1 allows coalescing); each is its own field.
+  return label;
+}
+
+/** ChangeCipherSpec (RFC 5246 §7.1): one byte, type change_cipher_spec(1). */
+export function readChangeCipherSpec(r: Cursor): void {
+  const v = r.peek8();
+  r.bytes('Change Cipher Spec Message', 'tls.change_cipher_spec', 1, { display: v === 1 ? 'change_cipher_spec (1)' : `unexpected value ${v}` });
+}
+
+/** HeartbeatMessage (RFC 6520 §4): type, payload_length, payload, padding (the rest, ≥ 16 bytes). */
+export function readHeartbeat(r: Cursor): void {
+  r.struct('Heartbeat Message', 'tls.heartbeat_message', undefined, (h) => {
+    h.u8('Type', 'tls.heartbeat_message.type', heartbeatMessageTypes);
+    const n = h.u16('Payload Length', 'tls.heartbeat_message.payload_length');
+    if (n > h.remaining) {
+      // The Heartbleed shape: a payload length larger than what was sent (CVE-2014-0160).
+      h.malformed(`payload length ${n} exceeds the ${h.remaining} bytes that remain (Heartbleed probe?)`);
+      return;
+    }
+    if (n > 0) h.bytes('Payload', 'tls.heartbeat_message.payload', n);
+    h.rest('Padding', 'tls.heartbeat_message.padding');
+  });
+}
+
+/** Application data in the clear (or decrypted): one leaf over the record body. */
+export function readApplicationData(r: Cursor, decrypted: boolean): void {
+  if (r.remaining === 0) return;
+  const n = r.remaining;
+  r.rest(decrypted ? 'Application Data' : 'Encrypted Application Data', 'tls.app_data', {
+    display: decrypted ? `${n} bytes of application data` : `encrypted, ${n} bytes`,
+  });
+}
