@@ -1,0 +1,32 @@
+import { captureToJson } from '../model/serialize.ts';
+import { tlsCoverage } from '../tls/coverage.ts';
+import type { ParsedOptions } from './args.ts';
+import { capturePath } from './commands.ts';
+import { decodeForCli } from './decode-input.ts';
+
+/** `wirebook json`: the annotation model as JSON on stdout (or coverage figures with --stats). */
+export async function runJson(args: { values: ParsedOptions; positionals: string[] }): Promise<number> {
+  const path = capturePath(args.positionals, args.values);
+  const result = decodeForCli(path, args.values);
+  if (args.values.stats) {
+    const lines = result.capture.connections.map((c) => {
+      const cov = tlsCoverage(result.connections[c.id - 1]!, c);
+      const pct = cov.streamBytes === 0 ? 100 : (100 * cov.coveredBytes) / cov.streamBytes;
+      return { id: c.id, client: c.client, server: c.server, streamBytes: cov.streamBytes, coveredBytes: cov.coveredBytes, coverage: Number(pct.toFixed(3)) };
+    });
+    process.stdout.write(JSON.stringify({ connections: lines }, null, 2) + '\n');
+    return 0;
+  }
+  const json = captureToJson(result.capture, {
+    frames: !args.values['no-frames'],
+    redact: args.values.redact === true,
+    showSecrets: args.values['show-secrets'] === true,
+  });
+  await writeOut(JSON.stringify(json) + '\n');
+  return 0;
+}
+
+/** Writes to stdout and waits until it is flushed (big outputs piped to another process). */
+export function writeOut(text: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
+}

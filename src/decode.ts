@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { CaptureError, type Frame } from './capture/frame.ts';
+import { openCapture, readCaptureBytes, type CaptureRead } from './capture/read.ts';
+import { decodeFrameHeaders } from './link/decode.ts';
+import type { DecodedCapture, DecodedConnection, DecodedFrame, TransportSummary } from './model/decoded.ts';
+import { Reassembler } from './tcp/reassemble.ts';
+import type { Connection } from './tcp/types.ts';
+import { decodeTlsConnection, type TlsConnectionDecode } from './tls/connection.ts';
+import type { RecordDecrypter } from './tls/session.ts';
+
+/** What a caller may give besides the capture. */
+export interface DecodeOptions {
+  /** Builds the record decrypter for a connection (keys from a key log, a DSB or an RSA key). */
+  decrypterFor?: (conn: Connection) => RecordDecrypter | undefined;
+  /** Keep each connection's TLS session state and record list (decryption, summary, diagnosis). */
+  keepTls?: boolean;
+}
+
+/** A decoded capture plus, per connection id, the TLS decoder's own view (when asked for). */
+export interface DecodeResult {
+  capture: DecodedCapture;
+  tls: Map<number, TlsConnectionDecode>;
+  /** The reassembled TCP connections (bytes and segment maps), by position = id - 1. */
+  connections: Connection[];
+  read: Pick<CaptureRead, 'interfaces' | 'secrets'>;
+}
+
+/** The TCP facts of a connection, in the form the diagnosis reads. */
+export function transportSummary(conn: Connection, truncated: ReadonlySet<number>): TransportSummary | undefined {
+  if (conn.client.port === 0 && conn.client.address === 'client') return undefined;
+  const gaps: TransportSummary['gaps'] = [];
+  for (const g of conn.c2s.gaps) gaps.push({ dir: 'c2s', ...g });
+  for (const g of conn.s2c.gaps) gaps.push({ dir: 's2c', ...g });
+  const frames = conn.segments.map((s) => s.frame);
+  const t: TransportSummary = {
+    startSeen: conn.startSeen,
+    gaps,
+    truncatedFrames: frames.filter((f) => truncated.has(f)),
+    lastFrame: frames.length > 0 ? Math.max(...frames) : conn.firstFrame,
+  };
+  if (conn.c2s.finFrame !== undefined) t.clientFin = conn.c2s.finFrame;
+  if (conn.s2c.finFrame !== undefined) t.serverFin = conn.s2c.finFrame;
+  if (conn.c2s.rstFrame !== undefined) t.clientRst = conn.c2s.rstFrame;
+  if (conn.s2c.rstFrame !== undefined) t.serverRst = conn.s2c.rstFrame;
+  return t;
+}
+
+function decodeConnections(connections: Connection[], truncated: ReadonlySet<number>, opts: DecodeOptions, tls: Map<number, TlsConnectionDecode>): DecodedConnection[] {
+  return connections.map((conn) => {
+    const decrypter = opts.decrypterFor?.(conn);
+    const result = decodeTlsConnection(conn, decrypter ? { decrypter } : {});
+    if (opts.keepTls) tls.set(conn.id, result);
+    const transport = transportSummary(conn, truncated);
+    if (transport) result.decoded.transport = transport;
+    return result.decoded;
+  });
+}
+
+/**
+ * Decodes a whole capture held in memory: frames with their link/IP/TCP fields, connections
+ * reassembled, and every TLS byte annotated. Throws CaptureError only when nothing can be read.
+ */
+export function decodeCaptureDetailed(input: Uint8Array, opts: DecodeOptions = {}): DecodeResult {
+  const read = readCaptureBytes(input);
+  const reassembler = new Reassembler();
+  const frames: DecodedFrame[] = [];
+  const truncated = new Set<number>();
+  for (const frame of read.frames) {
+    const decode = frame.linkType === undefined ? undefined : decodeFrameHeaders(frame);
+    if (decode?.truncated) truncated.add(frame.number);
+    reassembler.push(frame, decode);
+    frames.push(decodedFrame(frame, decode?.fields ?? []));
+  }
+  const tls = new Map<number, TlsConnectionDecode>();
+  const raw = reassembler.finish();
+  const connections = decodeConnections(raw, truncated, opts, tls);
+  const capture: DecodedCapture = {
+    input: { format: read.format, frames: read.frames.length, bytes: input.length, sha256: createHash('sha256').update(input).digest('hex') },
+    problems: read.problems,
+    frames,
+    connections,
+  };
+  return { capture, tls, connections: raw, read: { interfaces: read.interfaces, secrets: read.secrets } };
+}
+
+/** Decodes a capture held in memory into the annotation model (the library's main entry). */
+export function decodeCapture(input: Uint8Array, opts: DecodeOptions = {}): DecodedCapture {
+  return decodeCaptureDetailed(input, opts).capture;
+}
+
+function decodedFrame(frame: Frame, fields: DecodedFrame['fields']): DecodedFrame {
+  const f: DecodedFrame = { number: frame.number, timeNs: frame.timeNs, origLength: frame.origLength, data: frame.data, fields };
+  if (frame.line !== undefined) f.line = frame.line;
+  return f;
+}
+
+/** Counts of a streamed pass over a capture file (benchmarks, summaries of big captures). */
+export interface StreamedDecode {
+  frames: number;
+  bytes: number;
+  connections: Connection[];
+}
+
+/**
+ * Reads a capture file frame by frame and reassembles it without keeping frames: memory grows
+ * with the TCP payload, not with the file. Used for big captures and the benchmark.
+ */
+export async function reassembleCaptureFile(path: string): Promise<StreamedDecode> {
+  const stream = await openCapture(path);
+  const reassembler = new Reassembler();
+  let frames = 0;
+  let bytes = 0;
+  for await (const frame of stream.frames()) {
+    frames += 1;
+    bytes += frame.data.length;
+    reassembler.push(frame, decodeFrameHeaders(frame));
+  }
+  if (frames === 0 && stream.problems.length > 0) {
+    const p = stream.problems[0]!;
+    throw new CaptureError(p.message, p.offset, p.line);
+  }
+  return { frames, bytes, connections: reassembler.finish() };
+}
