@@ -1,0 +1,53 @@
+// The command line's promises from DESIGN.md: exit 0 done, 2 usage error, 3 input unreadable;
+// `-` reads standard input; --help on every command.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+function wirebook(args: string[], input?: Uint8Array): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/wirebook.js', ...args], { input, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('no command is a usage error (2); --help is not', () => {
+  assert.equal(wirebook([]).status, 2);
+  const h = wirebook(['--help']);
+  assert.equal(h.status, 0);
+  assert.match(h.stdout, /json +print every annotation/);
+});
+
+test('an unknown command or option is a usage error naming it', () => {
+  const a = wirebook(['frobnicate']);
+  assert.equal(a.status, 2);
+  assert.match(a.stderr, /unknown command 'frobnicate'/);
+  const b = wirebook(['json', '--bogus', 'x.pcap']);
+  assert.equal(b.status, 2);
+  assert.match(b.stderr, /bogus/);
+});
+
+test('a missing file and a non-capture are unreadable input (3) with a clear message', () => {
+  const a = wirebook(['json', 'fixtures/does-not-exist.pcap']);
+  assert.equal(a.status, 3);
+  assert.match(a.stderr, /no such file/);
+  const b = wirebook(['summary', 'README.md']);
+  assert.equal(b.status, 3);
+  assert.match(b.stderr, /not a capture/);
+});
+
+test('summary reads pasted openssl -debug text from standard input', () => {
+  const text = readFileSync('fixtures/text-dumps/scenario2-s_client-debug.txt');
+  const r = wirebook(['summary', '-'], text);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.match(lines[0]!, /C>S .*Client Hello/);
+  assert.match(lines[1]!, /S>C .*Server Hello/);
+});
+
+test('every command answers --help with its usage', () => {
+  for (const c of ['json', 'summary']) {
+    const r = wirebook([c, '--help']);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, new RegExp(`Usage: wirebook ${c}`));
+  }
+});
