@@ -1,0 +1,93 @@
+// The one stylesheet of walkthroughs and lesson pages: light/dark via prefers-color-scheme,
+// print opens everything. Colours are CSS variables so dark mode only swaps the palette.
+
+/** Leaf colours, light then dark (chosen for contrast with the text colour of each scheme). */
+const LIGHT = ['#ffe08a', '#b9e6ff', '#c8f0c0', '#ffc9d6', '#e0d0ff', '#ffd6a8', '#b8f0e6', '#e6e6a0'];
+const DARK = ['#6b5400', '#0d4f73', '#245c1c', '#73243a', '#4b3580', '#754010', '#11605a', '#5c5c10'];
+
+const palette = (p: string[]): string => p.map((c, i) => `--c${i}:${c};`).join('');
+
+/** The stylesheet shared by every page. */
+export const CSS = `
+:root{color-scheme:light dark;--fg:#1d1f21;--muted:#5b6470;--bg:#ffffff;--panel:#f6f7f9;--line:#d7dbe0;--accent:#0b63c5;--bad:#c0202a;--ok:#1d7a32;--lit:#ff7a00;${palette(LIGHT)}
+ --mono:"DejaVu Sans Mono",ui-monospace,Menlo,Consolas,monospace;--sans:"DejaVu Sans",system-ui,-apple-system,"Segoe UI",sans-serif}
+@media (prefers-color-scheme:dark){:root{--fg:#e4e6ea;--muted:#9aa4b1;--bg:#15171a;--panel:#1e2226;--line:#363c44;--accent:#6cb0ff;--bad:#ff6b6b;--ok:#5fd37a;--lit:#ffa040;${palette(DARK)}}}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 var(--sans)}
+main{max-width:1180px;margin:0 auto;padding:1.2rem 1.4rem 4rem}
+a{color:var(--accent)}
+h1{font-size:1.6rem;margin:.4rem 0 .8rem}h2{font-size:1.3rem;margin:2rem 0 .6rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}
+h3{font-size:1.05rem;margin:0}h4{font-size:.9rem;margin:.6rem 0 .3rem;color:var(--muted)}h5{margin:.2rem 0;font-size:.95rem}
+code,pre{font-family:var(--mono);font-size:13px}
+.sub,.meta,.rfc{color:var(--muted);font-weight:normal;font-size:.85rem}
+.toolbar{position:sticky;top:0;z-index:5;background:var(--bg);border-bottom:1px solid var(--line);padding:.35rem 0;display:flex;gap:.5rem;flex-wrap:wrap}
+.toolbar[hidden],button[hidden]{display:none}
+button{font:inherit;font-size:.8rem;border:1px solid var(--line);background:var(--panel);color:var(--fg);border-radius:4px;padding:.05rem .45rem;cursor:pointer}
+button:focus-visible,.row:focus-visible,summary:focus-visible{outline:2px solid var(--accent);outline-offset:1px}
+.connhead{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:.6rem .9rem}
+.connhead dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.3rem 0 0}
+.connhead dt{color:var(--muted)}.connhead dd{margin:0;font-family:var(--mono);font-size:13px;overflow-wrap:anywhere}
+.outcome.fail{color:var(--bad);font-weight:bold}.outcome.ok{color:var(--ok)}
+.ladderbox{margin:1rem 0;overflow-x:auto}
+.ladder text{font-family:var(--sans);font-size:12px;fill:var(--fg)}.ladder .lsub,.ladder .tm{fill:var(--muted);font-family:var(--mono);font-size:11px}
+.ladder .lh{font-weight:bold}.ladder .life{stroke:var(--line);stroke-width:2}
+.ladder .arr{stroke:var(--accent);stroke-width:1.5}.ladder .ahead{fill:var(--accent)}
+.ladder .arr.alert,.ladder .arr.fatal{stroke:var(--bad)}.ladder .lt.alert,.ladder .lt.fatal{fill:var(--bad)}.ladder .lt.fatal{font-weight:bold}
+.ladder .arr.tcp{stroke:var(--muted);stroke-dasharray:4 3}
+.ladder a:hover text,.ladder a:focus text{text-decoration:underline}
+.cell{border:1px solid var(--line);border-radius:6px;margin:1.2rem 0;padding:.7rem .9rem;background:var(--bg)}
+.cellhead .dir{color:var(--muted);font-weight:normal;font-size:.85rem;margin:0 .4rem}
+.pl{text-decoration:none;color:var(--muted);margin-right:.3rem;font-weight:normal}
+.views{display:flex;flex-direction:column;gap:.3rem}
+.hexcap{font-size:.8rem;color:var(--muted);margin-top:.4rem}
+pre.hex{margin:.2rem 0;padding:.5rem .6rem;background:var(--panel);border-radius:4px;overflow-x:auto;line-height:1.45}
+pre.hex .o{color:var(--muted)}pre.hex .skip{color:var(--muted);font-style:italic}
+.b.own{text-decoration:underline dotted}
+${Array.from({ length: 8 }, (_, i) => `.b.c${i}{background:var(--c${i})}`).join('')}
+.b.bad{outline:1px dashed var(--bad)}
+.b.lit,.dl.lit{background:var(--lit);color:#000;outline:1px solid var(--lit)}
+details.view>summary,details.kb>summary,details.der>summary{cursor:pointer;color:var(--accent);font-size:.9rem;margin:.3rem 0}
+.frame{margin:.3rem 0 .8rem}
+.ftable{margin:.6rem 0;font-size:13px;overflow-x:auto}
+.row{display:grid;grid-template-columns:4.6em 3.4em 13.5em minmax(15em,1.4fr) minmax(9em,1fr) minmax(12em,1.3fr);gap:0 .6rem;padding:.1rem .2rem;border-bottom:1px solid var(--line);align-items:baseline;min-width:900px}
+.row.th{font-weight:bold;color:var(--muted);border-bottom:2px solid var(--line)}
+.row .hx{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.row .copy{font-size:10px;padding:0 .3rem;margin-left:.3rem;visibility:hidden}
+.row:hover .copy,.row:focus-within .copy,.row.lit .copy{visibility:visible}
+.row .off,.row .len,.row .hx{font-family:var(--mono);font-size:12px;color:var(--muted)}
+.row .val{font-family:var(--mono);font-size:12px;overflow-wrap:anywhere}
+.row .mean{color:var(--muted);font-size:12px}
+.row .nm{overflow-wrap:anywhere}
+${Array.from({ length: 10 }, (_, i) => `.nm.d${i}{padding-left:${i * 0.9}em}`).join('')}
+summary.row{cursor:pointer;list-style:none}summary.row::-webkit-details-marker{display:none}
+summary.row .nm::before{content:"▸ ";color:var(--muted)}details[open]>summary.row .nm::before{content:"▾ "}
+.row.lit{background:color-mix(in srgb,var(--lit) 30%,transparent)}
+.flt{color:var(--muted);font-size:11px;margin-left:.4rem}
+.xseg{font-size:11px;color:var(--bad);margin-left:.3rem}
+.malformed{color:var(--bad)}
+.kbe{border-left:3px solid var(--line);padding:.1rem .7rem;margin:.5rem 0}
+.kbe dl{display:grid;grid-template-columns:12em 1fr;gap:.15rem .8rem;margin:.2rem 0;font-size:.88rem}
+.kbe dt{color:var(--muted)}.kbe dd{margin:0;overflow-wrap:anywhere}
+.kbe code.cmd,.kbe code.flt,.cmdline code{background:var(--panel);padding:.05rem .3rem;border-radius:3px;font-size:12px;color:var(--fg);margin:0}
+.ders pre{background:var(--panel);padding:.5rem;border-radius:4px;overflow-x:auto;font-size:12px}
+.calct th{text-align:left;color:var(--muted);padding-right:1rem;vertical-align:top}.calct code{overflow-wrap:anywhere}
+.ok{color:var(--ok)}.fail{color:var(--bad)}
+.note{border-left:4px solid var(--accent);background:var(--panel);padding:.4rem .9rem;margin:1rem 0;border-radius:0 4px 4px 0}
+.shiki-themes{padding:.6rem .8rem;border-radius:4px;overflow-x:auto;background-color:var(--shiki-light-bg)}
+.shiki-themes span{color:var(--shiki-light)}
+@media (prefers-color-scheme:dark){.shiki-themes{background-color:var(--shiki-dark-bg)}.shiki-themes span{color:var(--shiki-dark)}}
+.lessonnav{display:flex;justify-content:space-between;margin:2rem 0 0;padding-top:.6rem;border-top:1px solid var(--line)}
+table.md{border-collapse:collapse;margin:.8rem 0}table.md td,table.md th{border:1px solid var(--line);padding:.2rem .5rem}
+@media print{
+ @page{size:A4;margin:14mm 12mm 16mm}
+ :root{--fg:#000;--bg:#fff;--panel:#f3f3f3;--line:#bbb;${palette(LIGHT)}}
+ body{font-size:11px}main{max-width:none;padding:0}
+ *{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+ .toolbar,.copy,.pl{display:none!important}
+ details::details-content{content-visibility:visible;display:contents}
+ .cell{break-inside:auto;page-break-inside:auto}
+ .row{min-width:0;grid-template-columns:4.2em 2.8em 10em minmax(10em,1.4fr) minmax(7em,1fr) minmax(8em,1.1fr)}
+ pre.hex,pre{white-space:pre-wrap;overflow:visible}
+ .pagebreak{break-before:page}
+}
+`;
