@@ -19,7 +19,9 @@ export function readAlert(r: Cursor): string | undefined {
 /** ChangeCipherSpec (RFC 5246 §7.1): one byte, type change_cipher_spec(1). */
 export function readChangeCipherSpec(r: Cursor): void {
   const v = r.peek8();
-  r.bytes('Change Cipher Spec Message', 'tls.change_cipher_spec', 1, { display: v === 1 ? 'change_cipher_spec (1)' : `unexpected value ${v}` });
+  // FT_NONE in Wireshark: the byte's meaning is in the display, not a value.
+  r.annotate('Change Cipher Spec Message', 'tls.change_cipher_spec', 1, undefined, { display: v === 1 ? 'change_cipher_spec (1)' : `unexpected value ${v}` });
+  r.skip(1);
 }
 
 /** HeartbeatMessage (RFC 6520 §4): type, payload_length, payload, padding (the rest, ≥ 16 bytes). */

@@ -181,12 +181,14 @@ class Driver {
     const version = u.version!;
     const len = u.length!;
     const r = new Cursor(u.chunk.bytes, u.map, this.fields, u.start, u.end);
-    const protectedNow = u.problem === undefined && isProtected(this.session, u.dir, ct);
+    const protectedNow = u.problem === undefined && isProtected(this.session, u.dir, ct, len);
     const info = this.recordInfo(u, protectedNow);
     const ctName = contentTitles.get(ct) ?? `Content Type ${ct}`;
     let titles: string[] = [];
     const field = r.struct(`${versionLabel(version)} Record Layer: ${ctName}`, 'tls.record', u.end - u.start, (rec, f) => {
-      rec.u8('Content Type', 'tls.record.content_type', contentTypes, { display: `${contentTypes.get(ct) ?? 'unknown'} (${ct})` });
+      // A protected TLS 1.3 record's type is always application_data: Wireshark calls it the opaque type.
+      const opaque = protectedNow && isTls13(this.session);
+      rec.u8(opaque ? 'Opaque Type' : 'Content Type', opaque ? 'tls.record.opaque_type' : 'tls.record.content_type', contentTypes, { display: `${contentTypes.get(ct) ?? 'unknown'} (${ct})` });
       rec.u16('Version', 'tls.record.version', protocolVersions);
       rec.u16('Length', 'tls.record.length');
       if (u.problem) {
@@ -273,9 +275,13 @@ class Driver {
         rec.malformed(`SSLv2 record cut off: ${rec.remaining} of ${hdr.length} bytes captured`);
         return;
       }
+      if (hdr.padding > hdr.length) {
+        rec.malformed(`padding length ${hdr.padding} exceeds the record length ${hdr.length}`);
+        return;
+      }
       const type = rec.peek8() ?? 0;
       const name = sslv2MessageName(type);
-      messages.push(name);
+      messages.push(type === 1 ? 'Client Hello (SSLv2)' : `SSLv2 ${name}`);
       f.name = `SSLv2 Record Layer: ${type === 1 ? 'Client Hello' : name}`;
       const dataEnd = rec.end - Math.min(hdr.padding, rec.remaining);
       const body = new Cursor(rec.data, rec.map, rec.out, rec.pos, dataEnd);
@@ -295,13 +301,10 @@ class Driver {
       }
       if (body.pos < body.end) body.malformed(`${body.end - body.pos} bytes left over after the SSLv2 message`);
       rec.skip(dataEnd - rec.pos);
-      if (hdr.padding > 0) {
-        if (hdr.padding > hdr.length) rec.malformed(`padding length ${hdr.padding} exceeds the record length ${hdr.length}`);
-        else rec.rest('Padding', undefined, { kb: 'tls.record.padding' });
-      }
+      if (hdr.padding > 0) rec.rest('Padding', undefined, { kb: 'tls.record.padding' });
     });
     const f = this.fields[this.fields.length - 1]!;
-    for (const m of messages) this.messages.push({ dir: u.dir, frame: u.firstFrame, type: m === 'client_hello' ? 'Client Hello (SSLv2)' : `SSLv2 ${m}`, timeNs: this.timeOf(u.firstFrame), field: f });
+    for (const m of messages) this.messages.push({ dir: u.dir, frame: u.firstFrame, type: m, timeNs: this.timeOf(u.firstFrame), field: f });
     this.summary(u, f, 'sslv2', false, messages);
   }
 

@@ -99,10 +99,13 @@ export function decodeContent(contentType: number, data: Uint8Array, map: ByteMa
   }
 }
 
-/** Is this record protected? ≤ 1.2: after the direction's CCS. 1.3: application_data records after ServerHello, and 0-RTT. */
-export function isProtected(session: TlsSession, dir: Direction, contentType: number): boolean {
+/** Is this record protected? ≤ 1.2: after the direction's CCS; 1.3: application_data records after ServerHello; and 0-RTT. */
+export function isProtected(session: TlsSession, dir: Direction, contentType: number, length: number): boolean {
   if (isTls13(session)) return contentType === 23 && session[dir].encrypted;
   if (session[dir].encrypted) return true;
+  // An alert record that is not 2 bytes long cannot be a plaintext alert (Wireshark's test too):
+  // it is the encrypted alert of a connection whose CCS was not seen.
+  if (contentType === 21 && length !== 2) return true;
   // 0-RTT data before the ServerHello (RFC 8446 §4.2.10) and application data of a connection
   // whose start was not captured are protected too; application data in the clear does not exist.
   return contentType === 23;
@@ -114,21 +117,22 @@ export function encryptedLeaf(r: Cursor, contentType: number, note?: string): { 
   if (n === 0) return undefined;
   const suffix = note ? ` (${note})` : '';
   const display = `encrypted, ${n} bytes${suffix}`;
+  // Wireshark's items for these are FT_NONE (no value) except tls.app_data, which holds the bytes.
+  const leaf = (name: string, filter: string, title: string, withValue = false): { field: Field; title: string } => {
+    const field = withValue ? (r.rest(name, filter, { display }), r.out[r.out.length - 1]!) : r.annotate(name, filter, n, undefined, { display });
+    r.skip(r.remaining);
+    return { field, title };
+  };
   switch (contentType) {
     case 21:
-      r.rest('Alert Message: Encrypted Alert', 'tls.alert_message', { display });
-      return { field: r.out[r.out.length - 1]!, title: 'Encrypted Alert' };
+      return leaf('Alert Message: Encrypted Alert', 'tls.alert_message', 'Encrypted Alert');
     case 22:
-      r.rest('Handshake Protocol: Encrypted Handshake Message', 'tls.handshake', { display });
-      return { field: r.out[r.out.length - 1]!, title: 'Encrypted Handshake Message' };
+      return leaf('Handshake Protocol: Encrypted Handshake Message', 'tls.handshake', 'Encrypted Handshake Message');
     case 20:
-      r.rest('Encrypted Change Cipher Spec', 'tls.change_cipher_spec', { display });
-      return { field: r.out[r.out.length - 1]!, title: 'Encrypted Change Cipher Spec' };
+      return leaf('Encrypted Change Cipher Spec', 'tls.change_cipher_spec', 'Encrypted Change Cipher Spec');
     case 24:
-      r.rest('Encrypted Heartbeat Message', 'tls.heartbeat_message', { display });
-      return { field: r.out[r.out.length - 1]!, title: 'Encrypted Heartbeat' };
+      return leaf('Encrypted Heartbeat Message', 'tls.heartbeat_message', 'Encrypted Heartbeat');
     default:
-      r.rest('Encrypted Application Data', 'tls.app_data', { display });
-      return { field: r.out[r.out.length - 1]!, title: 'Application Data' };
+      return leaf('Encrypted Application Data', 'tls.app_data', 'Application Data', true);
   }
 }

@@ -31,3 +31,48 @@ export function decodeFixture(path: string): TlsConnectionDecode[] {
 export function values(fields: readonly Field[], filter: string): (string | number | boolean | undefined)[] {
   return findFields(fields, filter).map((f) => f.value);
 }
+
+/**
+ * A hand-made connection: each packet is one frame (numbered from 1 in order) whose captured bytes
+ * are the payload alone, so a span's offset is the offset in that payload.
+ */
+export function makeConnection(packets: readonly { dir: 'c2s' | 's2c'; bytes: Uint8Array }[]): Connection {
+  const conn: Connection = {
+    id: 1,
+    client: { address: '192.0.2.1', port: 50000 },
+    server: { address: '2001:db8::1', port: 443 },
+    firstFrame: 1,
+    startSeen: true,
+    c2s: { chunks: [], gaps: [] },
+    s2c: { chunks: [], gaps: [] },
+    segments: [],
+    notes: [],
+  };
+  const parts = { c2s: [] as { frame: number; bytes: Uint8Array }[], s2c: [] as { frame: number; bytes: Uint8Array }[] };
+  const seq = { c2s: 0, s2c: 0 };
+  packets.forEach((p, i) => {
+    parts[p.dir].push({ frame: i + 1, bytes: p.bytes });
+    conn.segments.push({ frame: i + 1, dir: p.dir, timeNs: BigInt(i) * 1_000_000n, seq: seq[p.dir], length: p.bytes.length, flags: 0x18, fate: 'new' });
+    seq[p.dir] += p.bytes.length;
+  });
+  for (const dir of ['c2s', 's2c'] as const) {
+    const total = parts[dir].reduce((n, p) => n + p.bytes.length, 0);
+    if (total === 0) continue;
+    const bytes = new Uint8Array(total);
+    const segments = [];
+    let at = 0;
+    for (const p of parts[dir]) {
+      bytes.set(p.bytes, at);
+      segments.push({ start: at, length: p.bytes.length, frame: p.frame, frameOffset: 0 });
+      at += p.bytes.length;
+    }
+    conn[dir].chunks.push({ start: 0, bytes, segments });
+  }
+  return conn;
+}
+
+/** Bytes from hex with spaces. */
+export function hex(text: string): Uint8Array {
+  const clean = text.replace(/\s+/g, '');
+  return Uint8Array.from(clean.match(/../g) ?? [], (b) => parseInt(b, 16));
+}

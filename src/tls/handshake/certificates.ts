@@ -67,7 +67,7 @@ export function readCertificateRequest(r: Cursor, ctx: MessageContext): void {
 
 /** CertificateVerify (RFC 8446 §4.4.3; RFC 5246 §7.4.8 digitally-signed; ≤ 1.1 without the algorithm). */
 export function readCertificateVerify(r: Cursor, ctx: MessageContext): void {
-  readDigitallySigned(r, effectiveVersion(ctx), 'tls.handshake.sig_len', 'tls.handshake.sig');
+  readDigitallySigned(r, effectiveVersion(ctx), 'tls.handshake.client_cert_vrfy.sig_len', 'tls.handshake.client_cert_vrfy.sig');
 }
 
 /** CertificateStatus (RFC 6066 §8; RFC 6961 ocsp_multi): the OCSP response, kept as DER bytes. */
