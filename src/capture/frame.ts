@@ -52,6 +52,8 @@ export interface CaptureInterface {
   name?: string;
   /** Timestamp units per second (1e6 for µs pcap, 1e9 for ns, 2^-n resolutions as their value). */
   tsUnitsPerSecond: number;
+  /** Bytes of frame check sequence at the end of every frame (pcap link-type FCS bits, pcapng if_fcslen). */
+  fcsLength?: number;
 }
 
 /** Secrets carried inside the capture (pcapng Decryption Secrets Block). */

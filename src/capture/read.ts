@@ -1,0 +1,245 @@
+// The public entry to the capture readers: sniff the format from content, run the right reader,
+// number the frames from 1 in file order, and keep interfaces, embedded secrets and problems.
+import { createReadStream } from 'node:fs';
+import type { BinaryCaptureReader, CaptureSink, RawFrame } from './chunks.ts';
+import { CaptureError, type CaptureFormat, type CaptureInterface, type CaptureProblem, type EmbeddedSecret, type Frame } from './frame.ts';
+import { PcapReader } from './pcap.ts';
+import { PcapngReader } from './pcapng.ts';
+import { notACapture, sniffBinary, sniffFormat } from './sniff.ts';
+import { readHexText } from './text-hex.ts';
+import type { TextRead } from './text-lines.ts';
+import { looksLikeText } from './text-lines.ts';
+import { readOpensslMsgText } from './text-openssl-msg.ts';
+import { readOpensslDebugText } from './text-openssl.ts';
+import { readTcpdumpText } from './text-tcpdump.ts';
+
+/** A whole capture read into memory. */
+export interface CaptureRead {
+  format: CaptureFormat;
+  frames: Frame[];
+  interfaces: CaptureInterface[];
+  secrets: EmbeddedSecret[];
+  problems: CaptureProblem[];
+}
+
+/** A capture read as it is consumed; `interfaces`, `secrets` and `problems` fill as blocks are met. */
+export interface CaptureStream {
+  format: CaptureFormat;
+  interfaces: CaptureInterface[];
+  secrets: EmbeddedSecret[];
+  problems: CaptureProblem[];
+  /** The frames in file order; can be iterated once. */
+  frames(): AsyncGenerator<Frame>;
+}
+
+const CHUNK_SIZE = 1 << 20;
+
+/** Numbers frames and keeps what the binary readers report. */
+class Collector implements CaptureSink {
+  readonly interfaces: CaptureInterface[] = [];
+  readonly secrets: EmbeddedSecret[] = [];
+  readonly problems: CaptureProblem[] = [];
+  queue: Frame[] = [];
+  count = 0;
+
+  frame(frame: RawFrame): void {
+    this.count += 1;
+    this.queue.push({ number: this.count, ...frame });
+  }
+  skipFrameNumber(): void {
+    this.count += 1;
+  }
+  addInterface(iface: CaptureInterface): number {
+    return this.interfaces.push(iface) - 1;
+  }
+  secret(secret: EmbeddedSecret): void {
+    this.secrets.push(secret);
+  }
+  problem(problem: CaptureProblem): void {
+    this.problems.push(problem);
+  }
+  /** Records a fatal error, unless nothing was read before it: then the input is unreadable. */
+  fatal(error: unknown): void {
+    if (!(error instanceof CaptureError) || this.count === 0) throw error;
+    this.problems.push({ message: error.message, ...(error.offset !== undefined ? { offset: error.offset } : {}) });
+  }
+  take(): Frame[] {
+    const frames = this.queue;
+    this.queue = [];
+    return frames;
+  }
+}
+
+/** A plain Uint8Array view: Buffer.slice would not copy, and frames must not pin file chunks. */
+function plain(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function binaryReader(format: 'pcap' | 'pcapng', sink: CaptureSink): BinaryCaptureReader {
+  return format === 'pcap' ? new PcapReader(sink) : new PcapngReader(sink);
+}
+
+/** Runs the text reader for `format` and gives its frames interfaces (one per link type) and numbers. */
+function readText(format: CaptureFormat, bytes: Uint8Array): CaptureRead {
+  const text = new TextDecoder().decode(bytes);
+  const readers: Partial<Record<CaptureFormat, (t: string) => TextRead>> = {
+    'tcpdump-text': readTcpdumpText,
+    'openssl-debug': readOpensslDebugText,
+    'openssl-msg': readOpensslMsgText,
+    hex: readHexText,
+  };
+  const read = readers[format]!(text);
+  if (read.frames.length === 0) {
+    const first = read.problems[0];
+    throw new CaptureError(
+      `no packets could be read from this ${format} text${first ? `: ${first.message}` : ''}`,
+      undefined,
+      first?.line ?? 1,
+    );
+  }
+  const interfaces: CaptureInterface[] = [];
+  const frames = read.frames.map((f, i): Frame => {
+    let id = interfaces.findIndex((x) => x.linkType === f.linkType);
+    if (id < 0) id = interfaces.push({ linkType: f.linkType, snapLen: 0, name: format, tsUnitsPerSecond: format === 'tcpdump-text' ? 1e6 : 1e9 }) - 1;
+    return { ...f, number: i + 1, interfaceId: id };
+  });
+  return { format, frames, interfaces, secrets: [], problems: read.problems };
+}
+
+/** Reads a whole capture held in memory (any format), sniffing the format from its content. */
+export function readCaptureBytes(input: Uint8Array): CaptureRead {
+  const bytes = plain(input);
+  const format = sniffFormat(bytes);
+  if (format !== 'pcap' && format !== 'pcapng') return readText(format, bytes);
+  const sink = new Collector();
+  try {
+    const reader = binaryReader(format, sink);
+    reader.push(bytes);
+    reader.finish();
+  } catch (error) {
+    sink.fatal(error);
+  }
+  return { format, frames: sink.take(), interfaces: sink.interfaces, secrets: sink.secrets, problems: sink.problems };
+}
+
+/** Chunks of a file, or of stdin for '-'; file errors become CaptureErrors. */
+async function* readChunks(path: string): AsyncGenerator<Uint8Array> {
+  const source = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: CHUNK_SIZE });
+  try {
+    for await (const chunk of source) {
+      yield plain(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array));
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CaptureError(`cannot read ${path === '-' ? 'standard input' : path}: ${reason}`);
+  }
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** A stream over frames that were all read already (text formats). */
+function streamOf(read: CaptureRead): CaptureStream {
+  return {
+    format: read.format,
+    interfaces: read.interfaces,
+    secrets: read.secrets,
+    problems: read.problems,
+    async *frames() {
+      yield* read.frames;
+    },
+  };
+}
+
+/**
+ * Opens a capture file (or '-' for stdin) for streaming. Binary captures are read in 1 MiB chunks
+ * so memory stays flat; text dumps are small and read whole. Throws CaptureError when the input
+ * is empty, not a capture, or broken before its first frame.
+ */
+export async function openCapture(path: string): Promise<CaptureStream> {
+  const chunks = readChunks(path);
+  const head: Uint8Array[] = [];
+  let headLength = 0;
+  let ended = false;
+  while (headLength < 4) {
+    const next = await chunks.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    head.push(next.value);
+    headLength += next.value.length;
+  }
+  const first = concat(head);
+  const format = first.length === 0 ? sniffFormat(first) : sniffBinary(first);
+  if (format !== 'pcap' && format !== 'pcapng') {
+    if (!looksLikeText(first)) {
+      await chunks.return(undefined);
+      throw notACapture(first);
+    }
+    const rest: Uint8Array[] = [first];
+    if (!ended) for await (const chunk of chunks) rest.push(chunk);
+    const all = concat(rest);
+    return streamOf(readText(sniffFormat(all), all));
+  }
+  return openBinaryStream(format, first, chunks, ended);
+}
+
+/** Pushes the first chunk now (so header errors throw from openCapture) and the rest on demand. */
+async function openBinaryStream(
+  format: 'pcap' | 'pcapng',
+  first: Uint8Array,
+  chunks: AsyncGenerator<Uint8Array>,
+  ended: boolean,
+): Promise<CaptureStream> {
+  const sink = new Collector();
+  const reader = binaryReader(format, sink);
+  let stopped = false;
+  const run = (step: () => void): void => {
+    try {
+      step();
+    } catch (error) {
+      stopped = true;
+      sink.fatal(error);
+    }
+  };
+  try {
+    run(() => reader.push(first));
+    if (ended && !stopped) run(() => reader.finish());
+  } catch (error) {
+    await chunks.return(undefined);
+    throw error;
+  }
+  let started = false;
+  return {
+    format,
+    interfaces: sink.interfaces,
+    secrets: sink.secrets,
+    problems: sink.problems,
+    async *frames() {
+      if (started) throw new Error('the frames of a capture stream can be read only once');
+      started = true;
+      try {
+        yield* sink.take();
+        if (!ended && !stopped) {
+          for await (const chunk of chunks) {
+            run(() => reader.push(chunk));
+            yield* sink.take();
+            if (stopped) break;
+          }
+          if (!stopped) run(() => reader.finish());
+        }
+        yield* sink.take();
+      } finally {
+        await chunks.return(undefined);
+      }
+    },
+  };
+}

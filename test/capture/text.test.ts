@@ -1,0 +1,129 @@
+// Text dumps (tcpdump, openssl s_client -debug/-msg, plain hex) against the captures they came from.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { LinkType, type Frame } from '../../src/capture/frame.ts';
+import { openCapture, readCaptureBytes, type CaptureRead } from '../../src/capture/read.ts';
+import { hasTshark, hexOf, tsharkFollow } from './tshark.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+const dumps = (name: string): string => join(root, 'fixtures/text-dumps', name);
+const readFile = (path: string): CaptureRead => readCaptureBytes(readFileSync(path));
+const DAY_NS = 86_400_000_000_000n;
+
+test('tcpdump -X (from the IP header) equals the pcap frames after their Ethernet header', () => {
+  const pcap = readFile(join(root, 'fixtures/tls12-rsa-kx-aes128-gcm/capture.pcap'));
+  const text = readFile(dumps('scenario1-tcpdump-X-nn.txt'));
+  assert.equal(text.format, 'tcpdump-text');
+  assert.deepEqual(text.problems, []);
+  assert.equal(text.frames.length, 17);
+  assert.deepEqual(text.interfaces.map((i) => i.linkType), [LinkType.RAW]);
+  text.frames.forEach((f, i) => {
+    const p = pcap.frames[i]!;
+    assert.equal(hexOf(f.data), hexOf(p.data.subarray(14)), `frame ${i + 1}`);
+    // tcpdump printed the time of day (UTC on the machine that made it), no date.
+    assert.equal(f.timeNs, p.timeNs % DAY_NS, `frame ${i + 1} time`);
+  });
+  assert.equal(text.frames[0]!.line, 1);
+  assert.equal(text.frames[16]!.data.length, 52);
+});
+
+test('tcpdump -xx (from the Ethernet header) equals the pcap frames', () => {
+  const pcap = readFile(join(root, 'fixtures/tls12-rsa-kx-aes128-gcm/capture.pcap'));
+  const text = readFile(dumps('scenario1-tcpdump-xx-nn.txt'));
+  assert.deepEqual(text.problems, []);
+  assert.equal(text.frames.length, 17);
+  assert.ok(text.frames.every((f) => f.linkType === LinkType.ETHERNET));
+  text.frames.forEach((f, i) => assert.equal(hexOf(f.data), hexOf(pcap.frames[i]!.data), `frame ${i + 1}`));
+});
+
+test('seed 001 tcpdump -lntX packets: complete ones decode, the payload-only one becomes stream bytes', () => {
+  const pkt02 = readFile(dumps('seed001-pkt02-sslv2-clienthello.txt'));
+  assert.equal(pkt02.frames.length, 1);
+  assert.equal(pkt02.frames[0]!.data.length, 194);
+  assert.equal(pkt02.frames[0]!.linkType, LinkType.RAW);
+  assert.equal(hexOf(pkt02.frames[0]!.data.subarray(0, 4)), '450000c2');
+  assert.equal(hexOf(pkt02.frames[0]!.data.subarray(52, 55)), '808c01');
+  const sizes: Record<string, number> = { '01-tcp-syn': 60, '03-server-hello-certificate-part1': 1470, '05-client-key-exchange': 191, '06-client-ccs-finished': 111, '07-server-ccs-finished': 111, '08-client-application-data': 142, '09-client-application-data': 126, '10-server-fin': 52, '12-client-encrypted-alert': 89 };
+  for (const [name, size] of Object.entries(sizes)) {
+    const r = readFile(dumps(`seed001-pkt${name}.txt`));
+    assert.deepEqual([r.frames.length, r.frames[0]!.data.length, r.problems.length], [1, size, 0], name);
+  }
+  const pkt04 = readFile(dumps('seed001-pkt04-out-of-order-certificate-end-serverhellodone.txt'));
+  const f = pkt04.frames[0]!;
+  assert.deepEqual([f.linkType, f.direction, f.data.length, f.line], [LinkType.WIREBOOK_STREAM, 's2c', 300, 1]);
+  assert.equal(hexOf(f.data.subarray(0, 4)), 'a024a022');
+  assert.equal(hexOf(f.data.subarray(-9)), '16030100040e000000');
+  assert.equal(pkt04.problems[0]!.line, 2);
+  const pkt11 = readFile(dumps('seed001-pkt11-server-application-data-http-response.txt'));
+  assert.deepEqual([pkt11.frames[0]!.data.length, pkt11.frames[0]!.origLength], [0x50, 0x1e9]);
+  assert.equal(pkt11.problems[0]!.line, 7);
+});
+
+/** Concatenated bytes of the frames going one way. */
+function streamOf(frames: readonly Frame[], direction: 'c2s' | 's2c'): string {
+  return frames.filter((f) => f.direction === direction).map((f) => hexOf(f.data)).join('');
+}
+
+test('s_client -debug: per-direction bytes equal the TCP payload streams of its capture', { skip: !hasTshark && 'tshark not installed' }, () => {
+  const r = readFile(dumps('scenario2-s_client-debug.txt'));
+  assert.equal(r.format, 'openssl-debug');
+  assert.equal(r.frames.length, 22);
+  assert.ok(r.frames.every((f) => f.linkType === LinkType.WIREBOOK_STREAM && f.line !== undefined));
+  // stdout and stderr were captured together: two dump lines were split by other output.
+  assert.deepEqual(r.problems.map((p) => p.line), [113, 562]);
+  const [c2s, s2c] = tsharkFollow(dumps('scenario2-s_client-debug.pcap'));
+  assert.equal(streamOf(r.frames, 'c2s'), c2s);
+  assert.equal(streamOf(r.frames, 's2c'), s2c);
+  assert.equal(c2s.length / 2, 325);
+});
+
+test('s_client -msg: every byte shown sits where the capture has it; unseen bodies are counted, not invented', { skip: !hasTshark && 'tshark not installed' }, () => {
+  const r = readFile(dumps('scenario2-s_client-msg.txt'));
+  assert.equal(r.format, 'openssl-msg');
+  assert.equal(r.frames.length, 15);
+  const streams = tsharkFollow(dumps('scenario2-s_client-msg.pcap'));
+  let known = 0;
+  for (const [i, direction] of (['c2s', 's2c'] as const).entries()) {
+    const stream = streams[i]!;
+    let pos = 0;
+    for (const f of r.frames.filter((x) => x.direction === direction)) {
+      assert.equal(hexOf(f.data), stream.slice(pos * 2, (pos + f.data.length) * 2), `frame at line ${f.line}`);
+      pos += f.origLength;
+      known += f.data.length;
+    }
+    assert.equal(pos * 2, stream.length, `${direction}: frames cover the whole stream`);
+  }
+  // 2693 of the capture's bytes are shown; the rest are encrypted bodies -msg does not print.
+  assert.equal(known, 2693);
+  assert.equal(r.problems.length, 7);
+  assert.equal(hexOf(r.frames[0]!.data.subarray(0, 6)), '160301009501');
+});
+
+test('seed 004 re-flowed s_client -debug trace (OpenSSL 0.9.7): truncation lines and gaps are problems, never filled', () => {
+  const r = readFile(dumps('seed004-openssl-s_client-debug-tls1-reflowed.txt'));
+  assert.equal(r.frames.length, 23);
+  const first = r.frames[0]!;
+  assert.deepEqual([first.direction, first.line, first.data.length, first.origLength], ['c2s', 4, 101, 102]);
+  assert.equal(hexOf(first.data.subarray(0, 16)), '16030100610100005d0301404435275c');
+  assert.deepEqual(r.problems.map((p) => p.line), [12, 19, 88, 91]);
+  assert.match(r.problems[3]!.message, /32 bytes are missing/);
+  const cke = r.frames.find((f) => f.line === 89)!;
+  assert.deepEqual([cke.data.length, cke.origLength], [16, 139]);
+});
+
+test('plain hex: one client-to-server stream frame, offsets checked', async () => {
+  const r = readCaptureBytes(new TextEncoder().encode('0000: 16 03 01 00 05\n0005: 01 00 00 01 00\n'));
+  assert.equal(r.format, 'hex');
+  assert.deepEqual([r.frames.length, hexOf(r.frames[0]!.data), r.frames[0]!.direction], [1, '16030100050100000100', 'c2s']);
+  const bare = readCaptureBytes(new TextEncoder().encode('16 03 01 00 05\n01000001 00\n'));
+  assert.equal(hexOf(bare.frames[0]!.data), '16030100050100000100');
+  const gap = readCaptureBytes(new TextEncoder().encode('0000: 16 03 01 00 05\n0010: 01 00\n'));
+  assert.deepEqual(gap.problems.map((p) => p.line), [2]);
+  const stream = await openCapture(dumps('seed001-pkt02-sslv2-clienthello.txt'));
+  assert.equal(stream.format, 'tcpdump-text');
+  const frames: Frame[] = [];
+  for await (const f of stream.frames()) frames.push(f);
+  assert.equal(frames[0]!.data.length, 194);
+});
