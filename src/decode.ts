@@ -7,11 +7,20 @@ import { Reassembler } from './tcp/reassemble.ts';
 import type { Connection } from './tcp/types.ts';
 import { decodeTlsConnection, type TlsConnectionDecode } from './tls/connection.ts';
 import type { RecordDecrypter } from './tls/session.ts';
+import type { EmbeddedSecret } from './capture/frame.ts';
+
+/** A decrypter that may also complete the decoded connection (calculations, status) once it is decoded. */
+export interface ConnectionDecrypterLike extends RecordDecrypter {
+  finish?(result: TlsConnectionDecode): void;
+}
 
 /** What a caller may give besides the capture. */
 export interface DecodeOptions {
-  /** Builds the record decrypter for a connection (keys from a key log, a DSB or an RSA key). */
-  decrypterFor?: (conn: Connection) => RecordDecrypter | undefined;
+  /**
+   * Builds the record decrypter for a connection (keys from a key log, a DSB or an RSA key);
+   * `embedded` are the capture's own secrets (pcapng Decryption Secrets Blocks).
+   */
+  decrypterFor?: (conn: Connection, embedded: readonly EmbeddedSecret[]) => ConnectionDecrypterLike | undefined;
   /** Keep each connection's TLS session state and record list (decryption, summary, diagnosis). */
   keepTls?: boolean;
 }
@@ -45,10 +54,11 @@ export function transportSummary(conn: Connection, truncated: ReadonlySet<number
   return t;
 }
 
-function decodeConnections(connections: Connection[], truncated: ReadonlySet<number>, opts: DecodeOptions, tls: Map<number, TlsConnectionDecode>): DecodedConnection[] {
+function decodeConnections(connections: Connection[], truncated: ReadonlySet<number>, opts: DecodeOptions, tls: Map<number, TlsConnectionDecode>, embedded: readonly EmbeddedSecret[] = []): DecodedConnection[] {
   return connections.map((conn) => {
-    const decrypter = opts.decrypterFor?.(conn);
+    const decrypter = opts.decrypterFor?.(conn, embedded);
     const result = decodeTlsConnection(conn, decrypter ? { decrypter } : {});
+    decrypter?.finish?.(result);
     if (opts.keepTls) tls.set(conn.id, result);
     const transport = transportSummary(conn, truncated);
     if (transport) result.decoded.transport = transport;
@@ -73,7 +83,7 @@ export function decodeCaptureDetailed(input: Uint8Array, opts: DecodeOptions = {
   }
   const tls = new Map<number, TlsConnectionDecode>();
   const raw = reassembler.finish();
-  const connections = decodeConnections(raw, truncated, opts, tls);
+  const connections = decodeConnections(raw, truncated, opts, tls, read.secrets);
   const capture: DecodedCapture = {
     input: { format: read.format, frames: read.frames.length, bytes: input.length, sha256: createHash('sha256').update(input).digest('hex') },
     problems: read.problems,

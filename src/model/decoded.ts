@@ -55,8 +55,20 @@ export interface DecodedConnection {
   /** Bytes that exist only after decoding, by buffer id. */
   buffers: Record<string, Uint8Array>;
   calculations?: Calculation[];
+  /** Whether the protected records could be decrypted, and why not (absent when nothing was protected or no secrets were given). */
+  decryption?: DecryptionStatus;
   /** What TCP showed about the connection's life (absent for pasted streams without TCP). */
   transport?: TransportSummary;
+}
+
+/** The outcome of decryption for one connection (issue #4: "why it did not decrypt"). */
+export interface DecryptionStatus {
+  status: 'decrypted' | 'partial' | 'not-decrypted';
+  /** Which secrets were missing, what did not match, which records failed; in plain words. */
+  reasons: string[];
+  /** Protected records in the connection, and how many were decrypted. */
+  records?: number;
+  decrypted?: number;
 }
 
 /** TCP facts the diagnosis needs: who closed or reset first, what was missing. */
