@@ -28,5 +28,6 @@ export const BPF_CAVEAT =
   'A capture filter looks at one TCP segment at a time and only at fixed offsets from the start of its payload. ' +
   'It matches a record only when that record header is the first thing in the segment: a record that starts in the middle ' +
   'of a segment (after another record) or continues from the previous segment is not matched, and a segment that merely ' +
-  'continues an earlier record can match by accident if its first bytes happen to look like a header. The IPv6 half assumes ' +
+  'continues an earlier record can match by accident if its first bytes happen to look like a header. Wireshark, in contrast, ' +
+  'lists a record that spans segments under the frame where it completes, so the two tools can name different frames. The IPv6 half assumes ' +
   'no extension headers between IPv6 and TCP. Add `and port 443` (or your port) to keep other traffic out.';
