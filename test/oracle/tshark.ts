@@ -5,6 +5,9 @@
  * Protocol-agnostic: link/IP/TCP tests use it today, the TLS and X.509 work reuses it.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isFrameSpan } from '../../src/model/span.ts';
 import type { Field, FieldValue } from '../../src/model/field.ts';
 
@@ -271,4 +274,36 @@ export function tcpStreamCount(file: string, prefs: Readonly<Record<string, stri
   let max = -1;
   for (const line of out.split('\n')) if (line.trim() !== '') max = Math.max(max, Number(line));
   return max + 1;
+}
+
+/** Every stream `0..count-1` with one tshark run (many `-z follow` taps), in stream order. */
+export function followAllTcpRaw(file: string, count: number, prefs: Readonly<Record<string, string>> = {}): FollowedStream[] {
+  if (count === 0) return [];
+  const taps = Array.from({ length: count }, (_, i) => ['-z', `follow,tcp,raw,${i}`]).flat();
+  const out = runTshark(['-r', file, '-q', ...prefArgs(prefs), ...taps]);
+  const blocks = out.split(/^={20,}\nFollow: tcp,raw\n/m).slice(1);
+  const byIndex = new Map<number, FollowedStream>();
+  for (const b of blocks) {
+    const index = Number(/^Filter: tcp\.stream eq (\d+)/m.exec(b)?.[1] ?? -1);
+    byIndex.set(index, parseFollowRaw(b));
+  }
+  return Array.from({ length: count }, (_, i) => byIndex.get(i) ?? { node0: '', node1: '', bytes0: new Uint8Array(), bytes1: new Uint8Array() });
+}
+
+/**
+ * Concatenates captures into one pcapng (`mergecap -a`, frames in file order, each file's link
+ * type kept) and passes its path to `body`: tshark's start-up dominates small fixtures, so one
+ * run over all of them is much faster than one run each. Frame N of the result is the N-th
+ * frame counting through the files in order.
+ */
+export function withConcatenated<T>(files: readonly string[], body: (merged: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'wirebook-oracle-'));
+  try {
+    const merged = join(dir, 'merged.pcapng');
+    const res = spawnSync('mergecap', ['-a', '-F', 'pcapng', '-w', merged, ...files], { encoding: 'utf8', timeout: 120_000 });
+    if (res.status !== 0) throw new Error(`mergecap failed: ${res.stderr}`);
+    return body(merged);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
