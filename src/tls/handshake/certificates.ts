@@ -60,7 +60,8 @@ export function readCertificateRequest(r: Cursor, ctx: MessageContext): void {
   r.vector({ name: 'Distinguished Names', filter: 'tls.handshake.dnames', lengthName: 'Distinguished Names Length', lengthFilter: 'tls.handshake.dnames_len', lengthBytes: 2 }, (v) => {
     while (v.remaining > 0) {
       const n = v.u16('Distinguished Name Length', 'tls.handshake.dname_len');
-      v.struct('Distinguished Name', 'tls.handshake.dname', n, (d) => readDistinguishedName(d));
+      // The X.509 reader puts tls.handshake.dname on the RDNSequence content, as tshark does.
+      v.struct('Distinguished Name', undefined, n, (d) => readDistinguishedName(d), { kb: 'tls.handshake.dname' });
     }
   });
 }

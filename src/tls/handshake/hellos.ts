@@ -6,7 +6,7 @@ import { readExtensions } from '../deps.ts';
 import type { ClientHelloInfo, HelloExtensions, ServerHelloInfo } from '../hello.ts';
 import { cipherSuites, compressionMethods, protocolVersions } from '../names.ts';
 import { opaque } from '../read.ts';
-import type { MessageContext } from './context.ts';
+import { tls13, type MessageContext } from './context.ts';
 
 /** SHA-256("HelloRetryRequest"): the ServerHello random that marks a HelloRetryRequest (RFC 8446 §4.1.3). */
 export const HELLO_RETRY_REQUEST_RANDOM = 'cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c';
@@ -79,7 +79,8 @@ export function readClientHello(r: Cursor, ctx: MessageContext): ClientHelloInfo
   );
   // Extensions are optional before TLS 1.3 (RFC 5246 §7.4.1.2: "may be present").
   const extensions: HelloExtensions = r.remaining > 0 ? readExtensions(r, { message: 'client_hello' }) : { types: [] };
-  if (rnd && extensions.supportedVersions?.includes(0x0304)) plainRandom(rnd.field);
+  // A client offering TLS 1.3 (or sending its second ClientHello after a HelloRetryRequest) fills the random with random bytes.
+  if (rnd && (extensions.supportedVersions?.includes(0x0304) || tls13(ctx))) plainRandom(rnd.field);
   if (!rnd) return undefined;
   return { legacyVersion, random: rnd.random, sessionId, cipherSuites: cipherSuiteList, compressionMethods: compression, extensions };
 }
