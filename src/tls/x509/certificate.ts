@@ -3,7 +3,7 @@
 // dissectors (SEQUENCEs on the whole TLV, values and SEQUENCE OFs on the content, explicit
 // [n] wrappers unnamed), so our spans compare field by field with tshark PDML.
 import type { Cursor } from '../../model/cursor.ts';
-import { decodeTime, hexDisplay, nextIs, readAny, readElement, readValue, UNIVERSAL } from './der.ts';
+import { decodeOid, decodeTime, hexDisplay, nextIs, readAny, readElement, readValue, UNIVERSAL } from './der.ts';
 import { readExtnValue } from './extensions.ts';
 import { readName, readOidElement } from './name.ts';
 import { oidDisplay, oidName } from './oids.ts';
@@ -76,9 +76,12 @@ export function readAlgorithmIdentifier(r: Cursor, name: string, filter: string)
     if (c.remaining === 0) return;
     if (out.oid === '1.2.840.10045.2.1' && nextIs(c, { tag: UNIVERSAL.OID })) {
       // ECParameters ::= CHOICE { namedCurve OBJECT IDENTIFIER, ... }: untagged, so on the TLV.
-      readElement(c, { name: 'ECParameters', filter: 'pkcs1.ECParameters' }, (p) => {
-        out.curve = readOidElement(p, 'namedCurve', 'pkcs1.namedCurve');
-      });
+      const p = readElement(c, { name: 'ECParameters', filter: 'pkcs1.ECParameters', content: { name: 'namedCurve', filter: 'pkcs1.namedCurve' } });
+      out.curve = p ? decodeOid(p.bytes) : undefined;
+      if (p && out.curve) {
+        p.field.display = oidDisplay(out.curve);
+        if (p.content) Object.assign(p.content, { value: out.curve, display: oidDisplay(out.curve) });
+      }
       return;
     }
     readAny(c, 2, 'parameters');

@@ -176,11 +176,11 @@ export function readGeneralName(c: Cursor, choiceFilter: string, shown: string[]
     return;
   }
   if (h.tag === 4 && h.constructed) {
-    // directoryName [4] EXPLICIT Name: the CHOICE spans the [4] element, the Name is inside it.
-    const el = readElement(c, { name: 'GeneralName', filter: choiceFilter }, (g) => {
-      readName(g, 'directoryName', undefined, 'x509ce.directoryName');
+    // directoryName [4] EXPLICIT Name: tshark puts the CHOICE on the [4] content, which is the Name.
+    const el = readElement(c, { name: 'GeneralName', content: { name: 'GeneralName', filter: choiceFilter } }, (g) => {
+      readName(g, 'directoryName', 'x509ce.directoryName', 'x509if.rdnSequence');
     });
-    if (el) shown.push(`directoryName: ${el.field.children?.at(-1)?.display ?? ''}`);
+    if (el) shown.push(`directoryName: ${el.content?.children?.[0]?.display ?? ''}`);
     return;
   }
   // otherName [0], x400Address [3], ediPartyName [5]: walked generically.

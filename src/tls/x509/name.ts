@@ -16,7 +16,16 @@ export interface NameAttribute {
 const DIRECTORY_STRING_TYPES = new Set([
   '2.5.4.3', '2.5.4.4', '2.5.4.7', '2.5.4.8', '2.5.4.9', '2.5.4.10', '2.5.4.11', '2.5.4.12', '2.5.4.15',
   '2.5.4.17', '2.5.4.42', '2.5.4.43', '2.5.4.65', '2.5.4.97',
+  '1.3.6.1.4.1.311.60.2.1.1', '1.3.6.1.4.1.311.60.2.1.2',
 ]);
+
+/** Attribute types whose value tshark names as one plain string type, on the content. */
+const PLAIN_VALUE_FILTERS: Record<string, string> = {
+  '2.5.4.6': 'x509sat.CountryName',
+  '1.3.6.1.4.1.311.60.2.1.3': 'x509sat.CountryName',
+  '2.5.4.5': 'x509sat.PrintableString',
+  '1.2.840.113549.1.9.1': 'x509sat.IA5String',
+};
 
 /** Wireshark's DirectoryString alternatives (X.520), by universal tag. */
 const DIRECTORY_STRING_CHOICES: Record<number, string> = {
@@ -105,7 +114,7 @@ function readAttributeValue(c: Cursor, oid: string): string {
     }
     return text;
   }
-  const filter = oid === '2.5.4.6' ? 'x509sat.CountryName' : undefined;
+  const filter = PLAIN_VALUE_FILTERS[oid];
   const el = readElement(c, { name: oidName(oid) ?? 'value', content: { name: 'value', filter } });
   if (el) {
     text = decodeString(tag, el.bytes);
