@@ -78,6 +78,7 @@ test('walkthrough: hover both ways, no errors, no requests, screenshots', { skip
   await page.screenshot({ path: join(OUT, 'walkthrough-light.png') });
   await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
   await page.goto(page.url() + '#c1-server_hello-cipher_suite');
+  await page.mouse.move(5, 5);
   await page.screenshot({ path: join(OUT, 'walkthrough-dark.png') });
   await page.close();
 });

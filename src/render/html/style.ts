@@ -86,7 +86,8 @@ table.md{border-collapse:collapse;margin:.8rem 0}table.md td,table.md th{border:
  .toolbar,.copy,.pl{display:none!important}
  details::details-content{content-visibility:visible;display:contents}
  .cell{break-inside:auto;page-break-inside:auto}
- .row{min-width:0;grid-template-columns:4.2em 2.8em 10em minmax(10em,1.4fr) minmax(7em,1fr) minmax(8em,1.1fr)}
+ .row{min-width:0;grid-template-columns:4.2em 2.8em 11em minmax(12em,1.5fr) minmax(9em,1fr)}
+ .row .mean{display:none}
  pre.hex,pre{white-space:pre-wrap;overflow:visible}
  .pagebreak{break-before:page}
 }
