@@ -1,64 +1,11 @@
-/**
- * Test helper: frames of a pcap or pcapng file. A deliberately tiny reader (EPB, SPB, IDB; both
- * byte orders) so the link/TCP tests do not depend on the capture readers' progress; the readers
- * have their own tests.
- */
+/** Test helper: frames of a capture file, and a pcap writer for asking tshark about handcrafted frames. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Frame } from '../../src/capture/frame.ts';
+import { readCaptureBytes } from '../../src/capture/read.ts';
 
-/** Frames of a classic pcap file. */
-function readPcap(b: Buffer): Frame[] {
-  const magic = b.readUInt32LE(0);
-  const le = magic === 0xa1b2c3d4 || magic === 0xa1b23c4d;
-  const u32 = (o: number): number => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
-  const linkType = u32(20) & 0xffff;
-  const frames: Frame[] = [];
-  for (let at = 24; at + 16 <= b.length; ) {
-    const incl = u32(at + 8);
-    const orig = u32(at + 12);
-    const data = new Uint8Array(b.subarray(at + 16, at + 16 + incl));
-    frames.push({ number: frames.length + 1, timeNs: 0n, linkType, data, origLength: orig, interfaceId: 0, fileOffset: at });
-    at += 16 + incl;
-  }
-  return frames;
-}
-
-/** Frames of a pcapng file (sections, interfaces, enhanced and simple packet blocks). */
-function readPcapng(b: Buffer): Frame[] {
-  const frames: Frame[] = [];
-  let le = true;
-  let links: { linkType: number; snap: number }[] = [];
-  for (let at = 0; at + 12 <= b.length; ) {
-    let type = b.readUInt32LE(at);
-    if (type === 0x0a0d0d0a) {
-      le = b.readUInt32LE(at + 8) === 0x1a2b3c4d;
-      links = [];
-    }
-    const u32 = (o: number): number => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
-    const u16 = (o: number): number => (le ? b.readUInt16LE(o) : b.readUInt16BE(o));
-    type = u32(at);
-    const len = u32(at + 4);
-    if (type === 1) links.push({ linkType: u16(at + 8), snap: u32(at + 12) });
-    if (type === 6) {
-      const iface = u32(at + 8);
-      const incl = u32(at + 20);
-      const data = new Uint8Array(b.subarray(at + 28, at + 28 + incl));
-      frames.push({ number: frames.length + 1, timeNs: 0n, linkType: links[iface]?.linkType ?? 1, data, origLength: u32(at + 24), interfaceId: iface, fileOffset: at });
-    }
-    if (type === 3) {
-      const orig = u32(at + 8);
-      const incl = Math.min(orig, len - 16, links[0]?.snap || orig);
-      frames.push({ number: frames.length + 1, timeNs: 0n, linkType: links[0]?.linkType ?? 1, data: new Uint8Array(b.subarray(at + 12, at + 12 + incl)), origLength: orig, interfaceId: 0, fileOffset: at });
-    }
-    at += len;
-  }
-  return frames;
-}
-
-/** Every frame of a pcap or pcapng file. */
+/** Every frame of a capture file, read by the project's capture readers (sniffed by content). */
 export function readFrames(file: string): Frame[] {
-  const b = readFileSync(file);
-  return b.readUInt32LE(0) === 0x0a0d0d0a ? readPcapng(b) : readPcap(b);
+  return readCaptureBytes(new Uint8Array(readFileSync(file))).frames;
 }
 
 /** Writes frames as a little-endian microsecond pcap (for asking tshark about handcrafted frames). */
