@@ -1,6 +1,7 @@
 import { UsageError, parseCommandArgs, type ParsedOptions } from './args.ts';
 import { runJson } from './json.ts';
 import { runSummary } from './summary.ts';
+import { runBuild, runDump, runExplain } from './render-commands.ts';
 
 /** One wirebook command: its help text and what it runs (returns the exit code). */
 export interface Command {
@@ -50,5 +51,33 @@ export const commands: Command[] = [
     usage: 'wirebook summary CAPTURE|- [--keylog F] [--key F]...',
     help: decodeOptionsHelp,
     run: (argv) => runSummary(parseCommandArgs(argv, decodeOptionSpec)),
+  },
+  {
+    name: 'explain',
+    summary: 'a self-contained walkthrough of every record: ladder, colored hex, field tables, explanations',
+    usage: 'wirebook explain CAPTURE|- [-o walk.html|walk.pdf] [--keylog F] [--key F]... [--conn N]',
+    help: `${decodeOptionsHelp}
+  -o, --output FILE     write walk.html or walk.pdf (PDF needs Chromium: PUPPETEER_EXECUTABLE_PATH
+                        or /usr/bin/chromium); without -o the HTML goes to stdout
+  --conn N[,M]          only these connections (numbered from 1 in order of first frame)`,
+    run: (argv) => runExplain(parseCommandArgs(argv, { ...decodeOptionSpec, output: { type: 'string', short: 'o' }, conn: { type: 'string' } })),
+  },
+  {
+    name: 'dump',
+    summary: 'terminal view: hex lines with ^^ markers under each field and the nested field list',
+    usage: 'wirebook dump CAPTURE|- [--conn N] [--color|--no-color]',
+    help: `${decodeOptionsHelp}
+  --conn N[,M]          only these connections
+  --color, --no-color   force ANSI colors on or off (default: on when stdout is a terminal)`,
+    run: (argv) => runDump(parseCommandArgs(argv, { ...decodeOptionSpec, conn: { type: 'string' }, color: { type: 'boolean' }, 'no-color': { type: 'boolean' } })),
+  },
+  {
+    name: 'build',
+    summary: 'build the course site from lessons/*.md and their fixtures (and the course PDF)',
+    usage: 'wirebook build [--lessons lessons] [-o site] [--pdf]',
+    help: `  --lessons DIR         folder of Markdown lessons (default: lessons)
+  -o, --output DIR      where to write the site (default: site)
+  --pdf                 also write course.pdf (needs Chromium: PUPPETEER_EXECUTABLE_PATH or /usr/bin/chromium)`,
+    run: (argv) => runBuild(parseCommandArgs(argv, { lessons: { type: 'string' }, output: { type: 'string', short: 'o' }, pdf: { type: 'boolean' } })),
   },
 ];
