@@ -1,5 +1,5 @@
 import { LinkType, type Direction, type Frame } from '../capture/frame.ts';
-import { decodeFrameHeaders } from '../link/decode.ts';
+import { quickDecode } from '../link/quick.ts';
 import type { FrameDecode } from '../link/layer.ts';
 import type { Field } from '../model/field.ts';
 import { DirectionAssembler } from './direction.ts';
@@ -51,7 +51,8 @@ export class Reassembler {
       this.pushStreamFrame(frame);
       return;
     }
-    const d = decode ?? decodeFrameHeaders(frame);
+    // Without a full decode, the fast header walk: no fields are built for frames nobody shows.
+    const d = decode ?? quickDecode(frame);
     if (!d.ip || !d.tcp) return;
     const t = d.tcp;
     const src: Endpoint = { address: d.ip.src, port: t.srcPort };
