@@ -228,3 +228,22 @@ export function compareExtensionPositions(h: TsharkHandshake, fields: Field[]): 
   }
   return { total, missing };
 }
+
+/** Both directions of one TCP stream, reassembled by tshark (`follow,tcp,raw`): node 0 → c2s. */
+export function tsharkStreamBytes(file: string, stream = 0): { c2s: Uint8Array; s2c: Uint8Array } {
+  const text = runTshark(['-r', file, '-q', '-z', `follow,tcp,raw,${stream}`]);
+  const c2s: Uint8Array[] = [];
+  const s2c: Uint8Array[] = [];
+  let body = false;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('Node 1:')) {
+      body = true;
+      continue;
+    }
+    if (!body || line.startsWith('=') || line.trim() === '') continue;
+    const bytes = fromHex(line.trim());
+    if (!bytes) continue;
+    (line.startsWith('\t') ? s2c : c2s).push(bytes);
+  }
+  return { c2s: Buffer.concat(c2s), s2c: Buffer.concat(s2c) };
+}
