@@ -34,7 +34,8 @@ function firstSentence(s: string): string {
 /** Where in the protocol a message sits, for the verdict's stage. */
 function stageOf(f: ConnectionFacts, m: Msg): string {
   const prev = f.msgs[m.index - 1];
-  if (f.handshakeComplete && f.finished.c2s !== undefined && f.finished.s2c !== undefined && m.index > Math.max(f.finished.c2s, f.finished.s2c)) return 'after the handshake (application data)';
+  const dataBefore = f.msgs.some((x) => x.index < m.index && x.kind === 'app-data' && x.index > Math.max(f.finished.c2s ?? Infinity, f.finished.s2c ?? Infinity));
+  if (f.handshakeComplete && dataBefore) return 'after the handshake (application data)';
   if (!prev) return 'handshake: before any message';
   return `handshake: after the ${senderOf(prev.dir)}'s ${labelOf(f, prev)} (frame ${prev.frame})`;
 }
