@@ -13,13 +13,13 @@ const tshark = tsharkAvailable();
 for (const f of keyedFixtures()) {
   test(`${f.name}: every record tshark decrypts, we decrypt to the same plaintext`, { skip: tshark ? false : 'tshark not installed' }, (t) => {
     const result = decodeWith(new Uint8Array(readFileSync(f.capture)), secretsOf(f));
-    if ([...result.tls.values()].every((c) => c.session.serverHellos.length === 0)) {
+    const theirs = tsharkDecrypted(f.capture, tsharkSecretsOf(f));
+    if (theirs.size > 0 && [...result.tls.values()].every((c) => c.session.serverHellos.length === 0)) {
       // Not a decryption gap: the TLS decoder has not found the handshake (STARTTLS detection is pending in src/tls/deps.ts).
       t.skip('the TLS decoder finds no handshake in this capture yet');
       return;
     }
     const ours = ourPlaintexts(result);
-    const theirs = tsharkDecrypted(f.capture, tsharkSecretsOf(f));
     let total = 0;
     const missing: string[] = [];
     for (const [frame, panes] of theirs) {
