@@ -1,17 +1,72 @@
 import type { DecodedCapture, DecodedConnection, DecodedFrame } from '../model/decoded.ts';
 import { isFrameSpan, type Span } from '../model/span.ts';
 
-/** Where one displayed byte comes from, as a key: `f<frame>:<offset>` or `b<buffer>:<offset>`. */
-export type ByteLoc = string;
+/** Where a span's bytes live, as a short key: `f<frame>` or `b<buffer>`. */
+export function sourceKey(span: Span): string {
+  return isFrameSpan(span) ? `f${span.frame}` : `b${span.buffer}`;
+}
+
+/** One contiguous piece of a view: `length` bytes of `src` from `offset`, shown from view position `at`. */
+export interface ViewPiece {
+  src: string;
+  offset: number;
+  length: number;
+  at: number;
+}
+
+/**
+ * Bytes laid out for display (a record's stream, a whole frame) with where each run came from.
+ * Positions are looked up per span, never per byte: a 64 KB loopback frame costs one piece.
+ */
+export class ByteView {
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly pieces: readonly ViewPiece[],
+  ) {}
+
+  /** The view position of byte `k` of a span, if the view holds it. */
+  position(span: Span, k = 0): number | undefined {
+    const src = sourceKey(span);
+    const off = span.offset + k;
+    for (const p of this.pieces) if (p.src === src && off >= p.offset && off < p.offset + p.length) return p.at + off - p.offset;
+    return undefined;
+  }
+
+  /** Calls `fn(position)` for every byte of the spans that the view holds. */
+  eachPosition(spans: readonly Span[], fn: (pos: number) => void): void {
+    for (const s of spans) {
+      const src = sourceKey(s);
+      for (const p of this.pieces) {
+        if (p.src !== src) continue;
+        const lo = Math.max(s.offset, p.offset);
+        const hi = Math.min(s.offset + s.length, p.offset + p.length);
+        for (let o = lo; o < hi; o++) fn(p.at + o - p.offset);
+      }
+    }
+  }
+}
+
+// One frame index per capture: building it per connection made 5,000 connections quadratic.
+const frameIndex = new WeakMap<DecodedCapture, Map<number, DecodedFrame>>();
+
+function framesOf(capture: DecodedCapture): Map<number, DecodedFrame> {
+  let m = frameIndex.get(capture);
+  if (!m) {
+    m = new Map();
+    for (const f of capture.frames) m.set(f.number, f);
+    frameIndex.set(capture, m);
+  }
+  return m;
+}
 
 /** Frame and buffer lookup for resolving spans to bytes without re-parsing anything. */
 export class ByteSource {
-  private readonly frames = new Map<number, DecodedFrame>();
+  private readonly frames: Map<number, DecodedFrame>;
   constructor(
     capture: DecodedCapture,
     private readonly conn?: DecodedConnection,
   ) {
-    for (const f of capture.frames) this.frames.set(f.number, f);
+    this.frames = framesOf(capture);
   }
 
   frame(n: number): DecodedFrame | undefined {
@@ -25,26 +80,28 @@ export class ByteSource {
     return src.subarray(span.offset, Math.min(src.length, span.offset + span.length));
   }
 
-  /** The bytes of several spans, concatenated, with the location of each byte. */
-  resolve(spans: readonly Span[]): { bytes: Uint8Array; locs: ByteLoc[] } {
+  /** The bytes of several spans, concatenated, as a view that knows where each run came from. */
+  resolve(spans: readonly Span[]): ByteView {
     const parts = spans.map((s) => this.bytes(s));
     const total = parts.reduce((n, p) => n + p.length, 0);
     const bytes = new Uint8Array(total);
-    const locs: ByteLoc[] = [];
+    const pieces: ViewPiece[] = [];
     let at = 0;
     spans.forEach((s, i) => {
       const p = parts[i]!;
       bytes.set(p, at);
+      if (p.length > 0) pieces.push({ src: sourceKey(s), offset: s.offset, length: p.length, at });
       at += p.length;
-      for (let k = 0; k < p.length; k++) locs.push(locOf(s, k));
     });
-    return { bytes, locs };
+    return new ByteView(bytes, pieces);
   }
-}
 
-/** The location key of byte `k` of a span. */
-export function locOf(span: Span, k: number): ByteLoc {
-  return isFrameSpan(span) ? `f${span.frame}:${span.offset + k}` : `b${span.buffer}:${span.offset + k}`;
+  /** A whole captured frame as a view. */
+  frameView(n: number): ByteView | undefined {
+    const fr = this.frames.get(n);
+    if (!fr) return undefined;
+    return new ByteView(fr.data, [{ src: `f${n}`, offset: 0, length: fr.data.length, at: 0 }]);
+  }
 }
 
 /** A short human text for where a span lies: `#6 @0x0042+5` or `plaintext-3 @0x0000+12`. */

@@ -10,6 +10,8 @@ import { slug } from './escape.ts';
 export class Permalinks {
   private readonly ids = new Map<Field, string>();
   private readonly used = new Set<string>();
+  /** Next suffix to try per base, so the 31st `cipher_suite` does not probe 30 taken ids. */
+  private readonly next = new Map<string, number>();
 
   constructor(conn: DecodedConnection) {
     const messageOf = new Map<Field, MessageRef>();
@@ -31,7 +33,12 @@ export class Permalinks {
 
   private claim(base: string): string {
     let id = base;
-    for (let n = 2; this.used.has(id); n++) id = `${base}-${n}`;
+    let n = this.next.get(base) ?? 2;
+    if (this.used.has(id)) {
+      for (id = `${base}-${n}`; this.used.has(id); id = `${base}-${++n}`);
+      n++;
+    }
+    this.next.set(base, n);
     this.used.add(id);
     return id;
   }

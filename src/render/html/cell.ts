@@ -1,17 +1,30 @@
 import type { DecodedConnection, MessageRef } from '../../model/decoded.ts';
 import { walkFields, type Field } from '../../model/field.ts';
 import { isFrameSpan } from '../../model/span.ts';
-import { ByteSource, locOf, type ByteLoc } from '../bytes.ts';
+import type { KbEntry } from '../../kb/index.ts';
+import type { ByteSource, ByteView } from '../bytes.ts';
 import { esc } from '../escape.ts';
 import type { Permalinks } from '../ids.ts';
 import { CellIndex } from './cellindex.ts';
+import { renderCertCards } from './certcard.ts';
 import { renderDerTrees } from './dertree.ts';
 import { renderExplanations } from './explain.ts';
 import { renderRows } from './fieldrows.ts';
 import { renderHex } from './hexview.ts';
+import { planFolds, type SubtreeShown } from './subtrees.ts';
 
 /** Which byte views a cell shows. */
 export type CellView = 'stream' | 'wire' | 'both';
+
+/** What a whole page shares between its cells so that nothing big is written twice. */
+export interface PageMemo {
+  /** Knowledge-base entries already written on the page. */
+  kb: Set<KbEntry>;
+  /** Frames whose Ethernet/IP/TCP field table is already on the page, with the cell id holding it. */
+  frames: Map<string, string>;
+  /** Subtrees (cipher suite lists, certificates) already written on the page. */
+  subtrees: Map<string, SubtreeShown>;
+}
 
 /** Everything a record cell needs from its page. */
 export interface CellContext {
@@ -25,6 +38,12 @@ export interface CellContext {
   openDepth?: number;
   /** Omit the explanations block (lessons bring their own prose). */
   noExplanations?: boolean;
+  /** Shared by the cells of one page (walkthroughs); lessons render each cell on its own. */
+  memo?: PageMemo;
+  /** Pages of many connections: lean field rows, no repeated links to explanations. */
+  compact?: boolean;
+  /** Leaves longer than this are cut in hex views (default: hexview's LONG_LEAF). */
+  longLeaf?: number;
 }
 
 /** The messages whose field lies inside this record (several when messages are packed). */
@@ -37,49 +56,49 @@ export function messagesIn(record: Field, messageOf: Map<Field, MessageRef>): Me
   return out;
 }
 
-/** Where each byte of the stream view sits, for the offset column. */
-function viewOffsets(locs: readonly ByteLoc[]): Map<ByteLoc, number> {
-  const m = new Map<ByteLoc, number>();
-  locs.forEach((l, i) => m.set(l, i));
-  return m;
+/** The frames a record's bytes came from, in order. */
+export function framesOf(record: Field): number[] {
+  return [...new Set(record.spans.filter(isFrameSpan).map((s) => s.frame))];
 }
 
-/** The wire view: every frame holding the record, whole, with its link/IP/TCP header rows. */
-function wireView(record: Field, index: CellIndex, ctx: CellContext, viewOffset: Map<ByteLoc, number>): string {
-  const frames = [...new Set(record.spans.filter(isFrameSpan).map((s) => s.frame))];
+/**
+ * The wire view: every frame holding the record with its link/IP/TCP header rows (rows of other
+ * records fold away). A frame's header field table is written once per page; a second record in
+ * the same frame links to it instead of repeating ninety rows.
+ */
+function wireView(record: Field, index: CellIndex, ctx: CellContext, stream: ByteView, cellId: string): string {
+  const frames = framesOf(record);
   const blocks = frames.map((n) => {
     const fr = ctx.source.frame(n);
-    if (!fr) return '';
-    const locs = Array.from({ length: fr.data.length }, (_, i) => `f${n}:${i}`);
-    // Rows with header bytes or this record's bytes are printed; other records' rows collapse.
+    const view = ctx.source.frameView(n);
+    if (!fr || !view) return '';
+    const keys = index.paint(view);
     const mine = new Set<number>();
-    for (let i = 0; i < fr.data.length; i++) {
-      const k = index.at(locs[i]!);
-      if (k !== undefined) mine.add(i >> 4);
-    }
+    for (let i = 0; i < keys.length; i++) if (keys[i]! >= 0) mine.add(i >> 4);
     const hex = renderHex(index, {
-      bytes: fr.data,
-      locs,
+      view,
+      keys,
       caption: `frame ${n} · ${fr.data.length} bytes captured${fr.origLength > fr.data.length ? ` of ${fr.origLength}` : ''}`,
       showRow: (r) => mine.has(r),
+      ...(ctx.longLeaf !== undefined ? { longLeaf: ctx.longLeaf } : {}),
     });
-    const rows = renderRows(fr.fields, { index, links: ctx.links, source: ctx.source, viewOffset, openDepth: 0, anchors: false });
+    const frameKey = `c${ctx.conn.id}f${n}`;
+    const where = ctx.memo?.frames.get(frameKey);
+    if (where !== undefined) {
+      return `<div class="frame">${hex}<p class="sub">Header fields of frame ${n}: <a href="#${esc(where)}">in the wire view of the cell above</a>.</p></div>`;
+    }
+    ctx.memo?.frames.set(frameKey, cellId);
+    const rows = renderRows(fr.fields, { index, links: ctx.links, source: ctx.source, view: stream, openDepth: 0, anchors: false });
     return `<div class="frame">${hex}${rows}</div>`;
   });
   const open = ctx.view === 'wire' ? ' open' : '';
   return `<details class="view wire"${open}><summary>Wire view: frame${frames.length > 1 ? 's' : ''} ${frames.join(', ')} with Ethernet/IP/TCP headers</summary>${blocks.join('')}</details>`;
 }
 
-/** One notebook cell for one record: title, hex views, field table, DER trees, explanations. */
-export function renderRecordCell(record: Field, recordNo: number, ctx: CellContext): string {
+/** The cell header: record number, direction, messages, frames. */
+export function cellHead(record: Field, recordNo: number, ctx: CellContext): string {
   const msgs = messagesIn(record, ctx.messageOf);
-  const index = new CellIndex();
-  index.add([record]);
-  const frameNos = [...new Set(record.spans.filter(isFrameSpan).map((s) => s.frame))];
-  // Header fields of the frames join the same index so the wire view can colour and light them.
-  if (ctx.view !== 'stream') for (const n of frameNos) index.add(ctx.source.frame(n)?.fields ?? []);
-  const stream = ctx.source.resolve(record.spans);
-  const offsets = viewOffsets(stream.locs);
+  const frameNos = framesOf(record);
   const first = msgs[0] ?? ctx.messageOf.get(record);
   const dir = first ? (first.dir === 'c2s' ? 'client → server' : 'server → client') : '';
   const title = msgs.length > 0 ? msgs.map((m) => m.type).join(', ') : record.display ?? record.name;
@@ -89,21 +108,30 @@ export function renderRecordCell(record: Field, recordNo: number, ctx: CellConte
     .map((m) => `<a href="#${esc(ctx.links.of(m.field!))}">${esc(m.type)}</a>`)
     .join(' · ');
   const id = ctx.links.of(record);
-  const head =
+  return (
     `<header class="cellhead"><h3><a class="pl" href="#${esc(id)}">¶</a> Record ${recordNo} <span class="dir">${esc(dir)}</span> ${esc(title)}</h3>` +
-    `<p class="meta">${esc(record.name)} · ${esc(frames)}${anchors ? ' · ' + anchors : ''}</p></header>`;
+    `<p class="meta">${esc(record.name)} · ${esc(frames)}${anchors ? ' · ' + anchors : ''}</p></header>`
+  );
+}
+
+/** One notebook cell for one record: title, hex views, field table, certificate cards, DER trees, explanations. */
+export function renderRecordCell(record: Field, recordNo: number, ctx: CellContext): string {
+  const folded = ctx.memo ? planFolds(record, ctx.source, ctx.links, ctx.memo.subtrees, `connection ${ctx.conn.id}, record ${recordNo}`) : new Map<Field, SubtreeShown>();
+  const index = new CellIndex();
+  index.add([record], folded);
+  // Header fields of the frames join the same index so the wire view can colour and light them.
+  if (ctx.view !== 'stream') for (const n of framesOf(record)) index.add(ctx.source.frame(n)?.fields ?? []);
+  const stream = ctx.source.resolve(record.spans);
+  const id = ctx.links.of(record);
+  const long = ctx.longLeaf !== undefined ? { longLeaf: ctx.longLeaf } : {};
   const streamView =
     ctx.view === 'wire'
       ? ''
-      : `<div class="view stream"><h4>Stream view <span class="sub">(record bytes, offsets from the record start)</span></h4>${renderHex(index, { bytes: stream.bytes, locs: stream.locs })}</div>`;
-  const wire = ctx.view === 'stream' ? '' : wireView(record, index, ctx, offsets);
-  const rows = renderRows([record], { index, links: ctx.links, source: ctx.source, viewOffset: offsets, openDepth: ctx.openDepth ?? 3, anchors: true });
-  const der = renderDerTrees([record], index, offsets);
-  const kb = ctx.noExplanations ? '' : renderExplanations([record]);
-  return `<section class="cell" id="${esc(id)}-cell" data-cell>${head}<div class="views">${streamView}${wire}</div>${rows}${der}${kb}</section>`;
-}
-
-/** A stable location key for a field's first byte (used by callers that sort by position). */
-export function firstLoc(f: Field): ByteLoc | undefined {
-  return f.spans[0] ? locOf(f.spans[0], 0) : undefined;
+      : `<div class="view stream"><h4>Stream view <span class="sub">(record bytes, offsets from the record start)</span></h4>${renderHex(index, { view: stream, keys: index.paint(stream), ...long })}</div>`;
+  const wire = ctx.view === 'stream' ? '' : wireView(record, index, ctx, stream, `${id}-cell`);
+  const rows = renderRows([record], { index, links: ctx.links, source: ctx.source, view: stream, openDepth: ctx.openDepth ?? 3, anchors: true, folded, compact: ctx.compact === true });
+  const cards = renderCertCards([record], ctx.source, ctx.source.frame(framesOf(record)[0] ?? ctx.conn.firstFrame)?.timeNs, folded);
+  const der = renderDerTrees([record], index, stream, folded);
+  const kb = ctx.noExplanations ? '' : renderExplanations([record], ctx.memo?.kb, ctx.compact !== true);
+  return `<section class="cell" id="${esc(id)}-cell" data-cell>${cellHead(record, recordNo, ctx)}<div class="views">${streamView}${wire}</div>${rows}${cards}${der}${kb}</section>`;
 }

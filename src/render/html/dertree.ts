@@ -1,10 +1,9 @@
 import { walkFields, type Field } from '../../model/field.ts';
-import { locOf, type ByteLoc } from '../bytes.ts';
+import type { ByteView } from '../bytes.ts';
 import { esc } from '../escape.ts';
+import { CERT_FILTERS } from './certcard.ts';
 import type { CellIndex } from './cellindex.ts';
 
-/** Filter names of the field that holds one whole DER certificate. */
-const CERT_FILTERS = new Set(['tls.handshake.certificate', 'x509af.Certificate_element']);
 
 function depthList(f: Field, depth: number, out: { f: Field; d: number }[]): void {
   out.push({ f, d: depth });
@@ -15,15 +14,15 @@ function depthList(f: Field, depth: number, out: { f: Field; d: number }[]): voi
  * An `openssl asn1parse`-like listing of each certificate in the trees, built from the decoded
  * fields (offset from the certificate's first byte, depth, length, name, value): no re-parsing.
  */
-export function renderDerTrees(roots: readonly Field[], index: CellIndex, viewOffset: Map<ByteLoc, number>): string {
-  const certs = [...walkFields(roots)].filter((f) => f.filter !== undefined && CERT_FILTERS.has(f.filter));
+export function renderDerTrees(roots: readonly Field[], index: CellIndex, view: ByteView, skip?: ReadonlyMap<Field, unknown>): string {
+  const certs = [...walkFields(roots)].filter((f) => f.filter !== undefined && CERT_FILTERS.has(f.filter) && !skip?.has(f));
   if (certs.length === 0) return '';
   const blocks = certs.map((cert, n) => {
-    const base = cert.spans[0] ? (viewOffset.get(locOf(cert.spans[0], 0)) ?? 0) : 0;
+    const base = cert.spans[0] ? (view.position(cert.spans[0]) ?? 0) : 0;
     const rows: { f: Field; d: number }[] = [];
     depthList(cert, 0, rows);
     const lines = rows.map(({ f, d }) => {
-      const at = f.spans[0] ? (viewOffset.get(locOf(f.spans[0], 0)) ?? base) - base : 0;
+      const at = f.spans[0] ? (view.position(f.spans[0]) ?? base) - base : 0;
       const len = f.spans.reduce((s, x) => s + x.length, 0);
       const value = f.display ?? (f.value !== undefined ? String(f.value) : '');
       const v = value.length > 72 ? value.slice(0, 72) + '…' : value;

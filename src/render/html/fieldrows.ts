@@ -1,22 +1,27 @@
 import type { Field } from '../../model/field.ts';
 import { isFrameSpan, spansLength } from '../../model/span.ts';
 import { explain } from '../../kb/index.ts';
-import { locOf, spanText, type ByteLoc, type ByteSource } from '../bytes.ts';
+import { spanText, type ByteSource, type ByteView } from '../bytes.ts';
 import { esc } from '../escape.ts';
 import type { Permalinks } from '../ids.ts';
 import type { CellIndex } from './cellindex.ts';
+import type { SubtreeShown } from './subtrees.ts';
 
 /** What the rows need to know about the cell they sit in. */
 export interface RowContext {
   index: CellIndex;
   links: Permalinks;
   source: ByteSource;
-  /** Offset of a byte within the cell's stream view (for the offset column). */
-  viewOffset: Map<ByteLoc, number>;
+  /** The cell's stream view (the offset column counts from its first byte). */
+  view: ByteView;
   /** Rows deeper than this start closed (print and "open all" open them). */
   openDepth: number;
   /** False for rows shown more than once (frame headers): they get no id. */
   anchors: boolean;
+  /** Rows for pages of many connections: no meaning column, no span tooltip, no ¶ (the row keeps its id). */
+  compact?: boolean;
+  /** Subtrees already written on the page: one row linking to the first copy. */
+  folded?: ReadonlyMap<Field, SubtreeShown>;
 }
 
 const SHOWN_BYTES = 6;
@@ -50,9 +55,23 @@ function valueText(f: Field): string {
   return v.length > 64 ? v.slice(0, 64) + '…' : v;
 }
 
+const sentences = new Map<string, string>();
+
+/** The first sentence of a text (cached: every row of a kind shows the same one). */
 function firstSentence(text: string): string {
-  const m = /^.*?\.(\s|$)/.exec(text);
-  return (m ? m[0] : text).trim();
+  let s = sentences.get(text);
+  if (s === undefined) {
+    const m = /^.*?\.(\s|$)/.exec(text);
+    s = (m ? m[0] : text).trim();
+    sentences.set(text, s);
+  }
+  return s;
+}
+
+function countAll(f: Field): number {
+  let n = 1;
+  for (const c of f.children ?? []) n += countAll(c);
+  return n;
 }
 
 /** One field row: its cells, and its children nested in a <details> when it has any. */
@@ -60,26 +79,30 @@ function row(f: Field, ctx: RowContext, depth: number): string {
   const k = ctx.index.key(f);
   const id = ctx.anchors ? ctx.links.of(f) : undefined;
   const first = f.spans[0];
-  const off = first ? ctx.viewOffset.get(locOf(first, 0)) : undefined;
+  const off = first ? ctx.view.position(first) : undefined;
   const offText = off === undefined ? '' : '0x' + off.toString(16).padStart(4, '0');
-  const where = f.spans.map(spanText).join(', ');
-  const kb = explain(f);
+  const where = ctx.compact ? '' : f.spans.map(spanText).join(', ');
+  const kb = ctx.compact ? undefined : explain(f);
   const filter = displayFilter(f);
-  const flt = filter
-    ? ` <code class="flt">${esc(f.filter)}</code><button type="button" class="copy" data-copy="${esc(filter)}" title="copy display filter: ${esc(filter)}" hidden>copy</button>`
-    : '';
+  // The copy button is made by the script on first hover (it could not work without it, and
+  // one button per row made up a fifth of a big walkthrough).
+  const flt = filter ? ` <code class="flt"${filter !== f.filter ? ` data-f="${esc(filter)}"` : ''}>${esc(f.filter)}</code>` : '';
   const bad = f.malformed !== undefined ? ` <strong class="malformed">malformed: ${esc(f.malformed)}</strong>` : '';
   const frames = [...new Set(f.spans.filter(isFrameSpan).map((s) => s.frame))];
   const multi = frames.length > 1 ? ` <span class="xseg">spans frames ${frames.join(', ')}</span>` : '';
+  const same = ctx.folded?.get(f);
+  const sameLink = same ? ` <a class="same" href="#${esc(same.id)}">same ${countAll(f) - 1} fields as ${esc(same.label)}</a>` : '';
+  const c = ctx.compact === true;
   const cells =
-    `<span class="off" title="${esc(where)}">${offText}</span>` +
+    (c ? `<span class="off">${offText}</span>` : `<span class="off" title="${esc(where)}">${offText}</span>`) +
     `<span class="len">${spansLength(f.spans)}</span>` +
     `<span class="hx">${bytesCell(f, ctx.source)}</span>` +
-    `<span class="nm d${Math.min(depth, 9)}">${id ? `<a class="pl" href="#${esc(id)}" aria-label="permalink">¶</a>` : ''}${esc(f.name)}${flt}${multi}</span>` +
-    `<span class="val">${esc(valueText(f))}${bad}</span>` +
-    `<span class="mean">${kb ? esc(firstSentence(kb.what)) : ''}</span>`;
+    `<span class="nm d${Math.min(depth, 9)}">${id && !c ? `<a class="pl" href="#${esc(id)}" aria-label="permalink">¶</a>` : ''}${esc(f.name)}${flt}${multi}</span>` +
+    `<span class="val">${esc(valueText(f))}${bad}${sameLink}</span>` +
+    (c ? '' : `<span class="mean">${kb ? esc(firstSentence(kb.what)) : ''}</span>`);
   const kids = f.children ?? [];
   const idAttr = id ? ` id="${esc(id)}"` : '';
+  if (same) return `<div class="row leaf folded"${idAttr} data-k="${k}" tabindex="0">${cells}</div>`;
   if (kids.length === 0) return `<div class="row leaf"${idAttr} data-k="${k}" tabindex="0">${cells}</div>`;
   const open = depth < ctx.openDepth ? ' open' : '';
   const inner = kids.map((c) => row(c, ctx, depth + 1)).join('');
@@ -90,6 +113,6 @@ function row(f: Field, ctx: RowContext, depth: number): string {
 export function renderRows(roots: readonly Field[], ctx: RowContext, depth = 0): string {
   const head =
     '<div class="row th" aria-hidden="true"><span class="off">offset</span><span class="len">len</span><span class="hx">bytes</span>' +
-    '<span class="nm">field</span><span class="val">value</span><span class="mean">meaning</span></div>';
-  return `<div class="ftable" role="tree">${head}${roots.map((f) => row(f, ctx, depth)).join('')}</div>`;
+    `<span class="nm">field</span><span class="val">value</span>${ctx.compact ? '' : '<span class="mean">meaning</span>'}</div>`;
+  return `<div class="ftable${ctx.compact ? ' compact' : ''}" role="tree">${head}${roots.map((f) => row(f, ctx, depth)).join('')}</div>`;
 }

@@ -16,7 +16,9 @@ function fromRow(row){var cell=cellOf(row);if(!cell)return;clear();on(row);light
 function fromByte(b){var cell=cellOf(b);if(!cell)return;var k=b.getAttribute("data-k");clear();
  var rows=cell.querySelectorAll('.row[data-k="'+k+'"]');for(var i=0;i<rows.length;i++)on(rows[i]);var o={};o[k]=1;lightBytes(cell,o);}
 function target(e){var t=e.target;if(!t||!t.closest)return null;return t.closest(".row[data-k],.b[data-k],.dl[data-k]");}
-function act(e){var t=target(e);if(!t)return;if(t.classList.contains("row"))fromRow(t);else fromByte(t);}
+function addCopy(row){var c=row.querySelector(".nm>code.flt");if(!c||(c.nextElementSibling&&c.nextElementSibling.classList.contains("copy")))return;
+ var f=c.getAttribute("data-f")||c.textContent,b=d.createElement("button");b.type="button";b.className="copy";b.setAttribute("data-copy",f);b.title="copy display filter: "+f;b.textContent="copy";c.parentNode.insertBefore(b,c.nextSibling);}
+function act(e){var t=target(e);if(!t)return;if(t.classList.contains("row")){addCopy(t);fromRow(t);}else fromByte(t);}
 d.addEventListener("mouseover",act);d.addEventListener("focusin",act);
 d.addEventListener("mouseleave",clear);
 function rowsOf(cell){var all=cell.querySelectorAll(".ftable .row[data-k]"),out=[];for(var i=0;i<all.length;i++)if(all[i].offsetParent!==null)out.push(all[i]);return out;}

@@ -76,6 +76,18 @@ summary.row .nm::before{content:"▸ ";color:var(--muted)}details[open]>summary.
 .shiki-themes{padding:.6rem .8rem;border-radius:4px;overflow-x:auto;background-color:var(--shiki-light-bg)}
 .shiki-themes span{color:var(--shiki-light)}
 @media (prefers-color-scheme:dark){.shiki-themes{background-color:var(--shiki-dark-bg)}.shiki-themes span{color:var(--shiki-dark)}}
+.ftable.compact .row{grid-template-columns:4.6em 3.4em 13.5em minmax(15em,1.4fr) minmax(12em,1.3fr)}
+.row .same{font-family:var(--sans);font-size:11px;margin-left:.4rem}
+.folded{color:var(--muted);font-size:.88rem;margin:.3rem 0}
+.kbref{color:var(--muted);font-size:.82rem;margin:.3rem 0}
+table.adt,table.connidx{border-collapse:collapse;font-size:12px;margin:.4rem 0;width:100%}
+table.adt td,table.adt th,table.connidx td,table.connidx th{border-bottom:1px solid var(--line);padding:.1rem .5rem;text-align:left;vertical-align:top}
+table.adt th,table.connidx th{color:var(--muted)}table.adt code{font-size:12px}
+table.connidx td:nth-child(2),table.connidx td:nth-child(3){font-family:var(--mono)}
+.certcard{border:1px solid var(--line);border-left:4px solid var(--accent);border-radius:4px;padding:.3rem .8rem;margin:.6rem 0;background:var(--panel)}
+.certcard h4{color:var(--fg);margin:.2rem 0 .3rem;overflow-wrap:anywhere}
+.certcard dl{display:grid;grid-template-columns:13em 1fr;gap:.1rem .8rem;margin:0;font-size:.86rem}
+.certcard dt{color:var(--muted)}.certcard dd{margin:0;overflow-wrap:anywhere}.certcard code{font-size:11px}
 .lessonnav{display:flex;justify-content:space-between;margin:2rem 0 0;padding-top:.6rem;border-top:1px solid var(--line)}
 table.md{border-collapse:collapse;margin:.8rem 0}table.md td,table.md th{border:1px solid var(--line);padding:.2rem .5rem}
 @media print{
@@ -88,6 +100,8 @@ table.md{border-collapse:collapse;margin:.8rem 0}table.md td,table.md th{border:
  .cell{break-inside:auto;page-break-inside:auto}
  .row{min-width:0;grid-template-columns:4.2em 2.8em 11em minmax(12em,1.5fr) minmax(9em,1fr)}
  .row .mean{display:none}
+ .ftable.compact .row{grid-template-columns:4.2em 2.8em 11em minmax(12em,1.5fr) minmax(9em,1fr)}
+ .certcard{break-inside:avoid}
  pre.hex,pre{white-space:pre-wrap;overflow:visible}
  .pagebreak{break-before:page}
 }

@@ -5,7 +5,8 @@ import { ByteSource } from '../bytes.ts';
 import { esc } from '../escape.ts';
 import { Permalinks } from '../ids.ts';
 import { renderCalculation } from './calc.ts';
-import { renderRecordCell, type CellView } from './cell.ts';
+import { renderRecordCell, type CellContext, type CellView, type PageMemo } from './cell.ts';
+import { isOpaqueAppData, recordKey, renderAppDataRun, renderFoldedRecord, type FirstShown } from './fold.ts';
 import { renderLadder } from './ladder.ts';
 import { selfContainedPage, TOOLBAR } from './page.ts';
 
@@ -23,6 +24,15 @@ export interface WalkthroughOptions {
   outcome?: (conn: DecodedConnection) => string | undefined;
 }
 
+/** Above this many connections a page leaves out wire views (one connection at a time has them: `--conn N`). */
+export const COMPACT_OVER = 25;
+
+/** What one page shares between connections: entries and frames written once, records folded. */
+interface PageState extends PageMemo {
+  records: Map<string, FirstShown>;
+  compact?: boolean;
+}
+
 /** What the capture itself shows about how the connection ended (no diagnosis, just facts). */
 function observedOutcome(conn: DecodedConnection): { text: string; fail: boolean } {
   const fatal = conn.messages.find((m) => /alert/i.test(m.type) && /fatal/i.test(m.type));
@@ -32,6 +42,22 @@ function observedOutcome(conn: DecodedConnection): { text: string; fail: boolean
   if (rst !== undefined) return { text: `TCP reset from the ${t?.clientRst !== undefined ? 'client' : 'server'} (frame ${rst})`, fail: true };
   const fin = conn.messages.filter((m) => /finished/i.test(m.type)).length;
   return fin >= 2 ? { text: 'handshake completed (both Finished seen)', fail: false } : { text: 'no failure seen in the capture', fail: false };
+}
+
+/** The table of connections at the top of a page with several: one line each, linked to its section. */
+function connectionIndex(conns: readonly DecodedConnection[], opts: WalkthroughOptions): string {
+  const rows = conns.map((c) => {
+    const seen = observedOutcome(c);
+    const out = opts.outcome?.(c) ?? seen.text;
+    return (
+      `<tr><td><a href="#c${c.id}">${c.id}</a></td><td>${esc(c.client)}</td><td>${esc(c.server)}</td><td>${esc(c.sni ?? '')}</td>` +
+      `<td>${esc(c.version ?? '')}</td><td>${esc(c.cipherSuite ?? '')}</td><td>${c.fields.length}</td><td class="outcome ${seen.fail ? 'fail' : 'ok'}">${esc(out)}</td></tr>`
+    );
+  });
+  return (
+    '<table class="connidx"><thead><tr><th>#</th><th>client</th><th>server</th><th>SNI</th><th>version</th><th>cipher suite</th><th>records</th><th>outcome</th></tr></thead>' +
+    `<tbody>${rows.join('')}</tbody></table>`
+  );
 }
 
 function header(conn: DecodedConnection, outcome: string | undefined): string {
@@ -54,15 +80,50 @@ function header(conn: DecodedConnection, outcome: string | undefined): string {
   return `<div class="connhead"><dl>${dl}<dt>outcome</dt><dd class="outcome ${cls}">${esc(out)}</dd></dl></div>`;
 }
 
+function newState(): PageState {
+  return { kb: new Set(), frames: new Map(), records: new Map(), subtrees: new Map() };
+}
+
+/**
+ * The cells of a connection in record order: runs of undecrypted application data become one
+ * table, and a record already decoded above (same bytes) becomes a short cell that links there.
+ */
+function renderCells(conn: DecodedConnection, ctx: CellContext, state: PageState): string[] {
+  const out: string[] = [];
+  const recs = conn.fields;
+  for (let i = 0; i < recs.length; i++) {
+    const rec = recs[i]!;
+    if (isOpaqueAppData(rec)) {
+      let j = i + 1;
+      while (j < recs.length && isOpaqueAppData(recs[j]!)) j++;
+      if (j - i > 1) {
+        out.push(renderAppDataRun(recs.slice(i, j).map((record, k) => ({ record, no: i + k + 1 })), ctx));
+        i = j - 1;
+        continue;
+      }
+    }
+    const key = recordKey(rec, ctx);
+    const first = key === undefined ? undefined : state.records.get(key);
+    if (first) {
+      out.push(renderFoldedRecord(rec, i + 1, first, ctx));
+      continue;
+    }
+    if (key !== undefined) state.records.set(key, { cellId: `${ctx.links.of(rec)}-cell`, label: `record ${i + 1} of connection ${conn.id}` });
+    out.push(renderRecordCell(rec, i + 1, ctx));
+  }
+  return out;
+}
+
 /** Renders one connection: header, ladder, one cell per record, calculation cells. */
-export function renderConnection(capture: DecodedCapture, conn: DecodedConnection, opts: WalkthroughOptions = {}): string {
+export function renderConnection(capture: DecodedCapture, conn: DecodedConnection, opts: WalkthroughOptions = {}, state: PageState = newState()): string {
   const source = new ByteSource(capture, conn);
   const links = new Permalinks(conn);
   const messageOf = new Map<Field, MessageRef>();
   for (const m of conn.messages) if (m.field) messageOf.set(m.field, m);
   const timeOf = (m: MessageRef): bigint | undefined => m.timeNs ?? source.frame(m.frame)?.timeNs;
   const t0 = source.frame(conn.firstFrame)?.timeNs ?? 0n;
-  const cells = conn.fields.map((rec, i) => renderRecordCell(rec, i + 1, { conn, source, links, messageOf, view: opts.view ?? 'both' }));
+  const ctx: CellContext = { conn, source, links, messageOf, view: opts.view ?? 'both', memo: state, compact: state.compact === true };
+  const cells = renderCells(conn, ctx, state);
   const calcs = (conn.calculations ?? []).map((c) => renderCalculation(c, conn.id, opts.showSecrets ?? false));
   const calcBlock = calcs.length > 0 ? `<h3 class="calch">Calculations</h3>${calcs.join('')}` : '';
   return (
@@ -79,9 +140,14 @@ export function renderConnection(capture: DecodedCapture, conn: DecodedConnectio
 export function renderWalkthrough(capture: DecodedCapture, opts: WalkthroughOptions = {}): string {
   const conns = capture.connections.filter((c) => !opts.connections || opts.connections.includes(c.id));
   const title = opts.title ?? 'wirebook walkthrough';
-  const toc = conns
-    .map((c) => `<li><a href="#c${c.id}">Connection ${c.id}</a>: ${esc(c.client)} → ${esc(c.server)}${c.sni ? ` (${esc(c.sni)})` : ''}</li>`)
-    .join('');
+  const compact = opts.view === undefined && conns.length > COMPACT_OVER;
+  const connOpts: WalkthroughOptions = compact ? { ...opts, view: 'stream' } : opts;
+  const state = newState();
+  state.compact = compact;
+  const compactNote = compact
+    ? `<p class="note">${conns.length.toLocaleString('en-US')} connections: cells show the record bytes (stream view) only. ` +
+      `For one connection with its frames and Ethernet/IP/TCP headers, run <code>wirebook explain CAPTURE --conn N</code>.</p>`
+    : '';
   const problems = capture.problems.length
     ? `<div class="note"><strong>Capture problems</strong><ul>${capture.problems.map((p) => `<li>${esc(p.message)}</li>`).join('')}</ul></div>`
     : '';
@@ -89,8 +155,9 @@ export function renderWalkthrough(capture: DecodedCapture, opts: WalkthroughOpti
     `${TOOLBAR}<main><h1>${esc(title)}</h1>` +
     `<p class="meta">${esc(capture.input.format)} · ${capture.input.frames} frames · ${capture.input.bytes} bytes${capture.input.sha256 ? ` · sha256 ${esc(capture.input.sha256)}` : ''}</p>` +
     problems +
-    (conns.length > 1 ? `<ol class="toc">${toc}</ol>` : '') +
-    conns.map((c) => renderConnection(capture, c, opts)).join('\n') +
+    compactNote +
+    (conns.length > 1 ? connectionIndex(conns, opts) : '') +
+    conns.map((c) => renderConnection(capture, c, connOpts, state)).join('\n') +
     `<p class="note" id="bpf-note">About capture filters: ${esc(BPF_CAVEAT)}</p></main>`;
   return selfContainedPage(title, body);
 }

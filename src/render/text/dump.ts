@@ -1,6 +1,6 @@
 import type { DecodedCapture, DecodedConnection, MessageRef } from '../../model/decoded.ts';
 import { walkFields, type Field } from '../../model/field.ts';
-import { ByteSource, locOf, type ByteLoc } from '../bytes.ts';
+import { ByteSource } from '../bytes.ts';
 
 /** Options of `renderDump`. */
 export interface DumpOptions {
@@ -51,9 +51,8 @@ function valueOf(f: Field): string {
 /** The dump of one record: its hex, then each field with `^^` under its bytes. */
 function dumpRecord(rec: Field, no: number, msgs: MessageRef[], source: ByteSource, opts: DumpOptions): string[] {
   const c = opts.color ?? false;
-  const { bytes, locs } = source.resolve(rec.spans);
-  const at = new Map<ByteLoc, number>();
-  locs.forEach((l, i) => at.set(l, i));
+  const view = source.resolve(rec.spans);
+  const bytes = view.bytes;
   const out: string[] = [];
   const dir = msgs[0] ? (msgs[0].dir === 'c2s' ? 'client → server' : 'server → client') : '';
   const frames = [...new Set(rec.spans.map((s) => ('frame' in s ? `#${s.frame}` : s.buffer)))].join(', ');
@@ -75,10 +74,7 @@ function dumpRecord(rec: Field, no: number, msgs: MessageRef[], source: ByteSour
     const color = COLORS[leafNo++ % COLORS.length]!;
     out.push(`${pad}${paint(c, color, f.name)}: ${v}${filter}${bad}`);
     const idx = new Set<number>();
-    for (const s of f.spans) for (let i = 0; i < s.length; i++) {
-      const p = at.get(locOf(s, i));
-      if (p !== undefined) idx.add(p);
-    }
+    view.eachPosition(f.spans, (p) => idx.add(p));
     if (idx.size === 0) continue;
     const lines = [...new Set([...idx].map((i) => i >> 4))].sort((a, b) => a - b);
     lines.slice(0, maxLines).forEach((ln) => {
