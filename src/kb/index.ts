@@ -6,6 +6,7 @@ import { handshakeEntries } from './entries/handshake.ts';
 import { helloEntries } from './entries/hello.ts';
 import { netEntries } from './entries/netlayers.ts';
 import { recordEntries } from './entries/record.ts';
+import { sslv2Entries } from './entries/sslv2.ts';
 import { x509Entries } from './entries/x509.ts';
 import type { KbEntry } from './types.ts';
 
@@ -14,7 +15,7 @@ export { bpfFilter, BPF_CAVEAT } from './bpf.ts';
 
 /** Every knowledge-base entry, in a stable order. */
 export const KB: readonly KbEntry[] = [
-  ...recordEntries, ...handshakeEntries, ...helloEntries, ...extensionEntries, ...alertEntries, ...x509Entries, ...netEntries,
+  ...recordEntries, ...handshakeEntries, ...helloEntries, ...extensionEntries, ...alertEntries, ...x509Entries, ...netEntries, ...sslv2Entries,
 ];
 
 const byKey = new Map<string, KbEntry>(KB.map((e) => [e.key, e]));
@@ -29,12 +30,24 @@ function valueOf(field: Field): number | undefined {
   return typeof field.value === 'number' ? field.value : undefined;
 }
 
+/** Where a field sits when its filter name alone is ambiguous (SSLv2 records reuse TLS names). */
+export type KbScope = 'sslv2';
+
+/** The scope of the fields of a record: `sslv2` for an SSL 2.0-format record. */
+export function scopeOf(record: Field): KbScope | undefined {
+  return record.name.startsWith('SSLv2 ') ? 'sslv2' : undefined;
+}
+
 /**
- * The most specific explanation for a field: `KEY == VALUE`, then `KEY`; a message or record
+ * The most specific explanation for a field: `SCOPE:KEY`, then `KEY == VALUE`, then `KEY`; a message or record
  * container is explained by its type child (its handshake type or content type).
  */
-export function explain(field: Field): KbEntry | undefined {
+export function explain(field: Field, scope?: KbScope): KbEntry | undefined {
   const key = kbKey(field);
+  if (scope) {
+    const scoped = byKey.get(`${scope}:${key}`);
+    if (scoped) return scoped;
+  }
   const v = valueOf(field);
   if (v !== undefined) {
     const specific = byKey.get(`${key} == ${v}`);

@@ -13,8 +13,20 @@ export function asciiOf(byte: number): string {
   return byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '.';
 }
 
+const slugs = new Map<string, string>();
+
 /** Makes an identifier-safe slug: lower case, runs of other characters become one `_`. */
 export function slug(text: string, max = 40): string {
+  // Field names repeat thousands of times on a big page; the regexes below are the cost.
+  const key = `${max}\u0000${text}`;
+  const hit = slugs.get(key);
+  if (hit !== undefined) return hit;
+  const out = slugUncached(text, max);
+  if (slugs.size < 50_000) slugs.set(key, out);
+  return out;
+}
+
+function slugUncached(text: string, max: number): string {
   const s = text
     .replace(/\([^)]*\)/g, ' ')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')

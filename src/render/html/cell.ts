@@ -2,7 +2,7 @@ import type { DecodedConnection, MessageRef } from '../../model/decoded.ts';
 import { walkFields, type Field } from '../../model/field.ts';
 import { isFrameSpan } from '../../model/span.ts';
 import type { KbEntry } from '../../kb/index.ts';
-import type { ByteSource, ByteView } from '../bytes.ts';
+import type { ByteSource } from '../bytes.ts';
 import { esc } from '../escape.ts';
 import type { Permalinks } from '../ids.ts';
 import { CellIndex } from './cellindex.ts';
@@ -66,7 +66,7 @@ export function framesOf(record: Field): number[] {
  * records fold away). A frame's header field table is written once per page; a second record in
  * the same frame links to it instead of repeating ninety rows.
  */
-function wireView(record: Field, index: CellIndex, ctx: CellContext, stream: ByteView, cellId: string): string {
+function wireView(record: Field, index: CellIndex, ctx: CellContext, cellId: string): string {
   const frames = framesOf(record);
   const blocks = frames.map((n) => {
     const fr = ctx.source.frame(n);
@@ -88,11 +88,12 @@ function wireView(record: Field, index: CellIndex, ctx: CellContext, stream: Byt
       return `<div class="frame">${hex}<p class="sub">Header fields of frame ${n}: <a href="#${esc(where)}">in the wire view of the cell above</a>.</p></div>`;
     }
     ctx.memo?.frames.set(frameKey, cellId);
-    const rows = renderRows(fr.fields, { index, links: ctx.links, source: ctx.source, view: stream, openDepth: 0, anchors: false });
+    // Header rows count offsets in the frame (they have no place in the record's stream).
+    const rows = renderRows(fr.fields, { index, links: ctx.links, source: ctx.source, view, openDepth: 0, anchors: false });
     return `<div class="frame">${hex}${rows}</div>`;
   });
   const open = ctx.view === 'wire' ? ' open' : '';
-  return `<details class="view wire"${open}><summary>Wire view: frame${frames.length > 1 ? 's' : ''} ${frames.join(', ')} with Ethernet/IP/TCP headers</summary>${blocks.join('')}</details>`;
+  return `<details class="view wire"${open}><summary>Wire view: frame${frames.length > 1 ? 's' : ''} ${frames.join(', ')} with the link, IP and TCP headers</summary>${blocks.join('')}</details>`;
 }
 
 /** The cell header: record number, direction, messages, frames. */
@@ -128,7 +129,7 @@ export function renderRecordCell(record: Field, recordNo: number, ctx: CellConte
     ctx.view === 'wire'
       ? ''
       : `<div class="view stream"><h4>Stream view <span class="sub">(record bytes, offsets from the record start)</span></h4>${renderHex(index, { view: stream, keys: index.paint(stream), ...long })}</div>`;
-  const wire = ctx.view === 'stream' ? '' : wireView(record, index, ctx, stream, `${id}-cell`);
+  const wire = ctx.view === 'stream' ? '' : wireView(record, index, ctx, `${id}-cell`);
   const rows = renderRows([record], { index, links: ctx.links, source: ctx.source, view: stream, openDepth: ctx.openDepth ?? 3, anchors: true, folded, compact: ctx.compact === true });
   const cards = renderCertCards([record], ctx.source, ctx.source.frame(framesOf(record)[0] ?? ctx.conn.firstFrame)?.timeNs, folded);
   const der = renderDerTrees([record], index, stream, folded);

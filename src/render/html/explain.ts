@@ -1,5 +1,5 @@
 import { walkFields, type Field } from '../../model/field.ts';
-import { bpfFilter, explain, type KbEntry } from '../../kb/index.ts';
+import { bpfFilter, explain, scopeOf, type KbEntry } from '../../kb/index.ts';
 import { esc, slug } from '../escape.ts';
 
 /** A code snippet with a copy button (the button is hidden until the script runs). */
@@ -34,9 +34,12 @@ export function renderEntry(e: KbEntry, id = false): string {
  */
 export function renderExplanations(roots: readonly Field[], shown?: Set<KbEntry>, linkEarlier = true): string {
   const here = new Set<KbEntry>();
-  for (const f of walkFields(roots)) {
-    const e = explain(f);
-    if (e) here.add(e);
+  for (const root of roots) {
+    const scope = scopeOf(root);
+    for (const f of walkFields([root])) {
+      const e = explain(f, scope);
+      if (e) here.add(e);
+    }
   }
   if (here.size === 0) return '';
   const fresh = shown ? [...here].filter((e) => !shown.has(e)) : [...here];

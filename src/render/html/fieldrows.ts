@@ -1,6 +1,6 @@
 import type { Field } from '../../model/field.ts';
 import { isFrameSpan, spansLength } from '../../model/span.ts';
-import { explain } from '../../kb/index.ts';
+import { explain, scopeOf, type KbScope } from '../../kb/index.ts';
 import { spanText, type ByteSource, type ByteView } from '../bytes.ts';
 import { esc } from '../escape.ts';
 import type { Permalinks } from '../ids.ts';
@@ -75,14 +75,14 @@ function countAll(f: Field): number {
 }
 
 /** One field row: its cells, and its children nested in a <details> when it has any. */
-function row(f: Field, ctx: RowContext, depth: number): string {
+function row(f: Field, ctx: RowContext, depth: number, scope: KbScope | undefined): string {
   const k = ctx.index.key(f);
   const id = ctx.anchors ? ctx.links.of(f) : undefined;
   const first = f.spans[0];
   const off = first ? ctx.view.position(first) : undefined;
   const offText = off === undefined ? '' : '0x' + off.toString(16).padStart(4, '0');
   const where = ctx.compact ? '' : f.spans.map(spanText).join(', ');
-  const kb = ctx.compact ? undefined : explain(f);
+  const kb = ctx.compact ? undefined : explain(f, scope);
   const filter = displayFilter(f);
   // The copy button is made by the script on first hover (it could not work without it, and
   // one button per row made up a fifth of a big walkthrough).
@@ -105,7 +105,7 @@ function row(f: Field, ctx: RowContext, depth: number): string {
   if (same) return `<div class="row leaf folded"${idAttr} data-k="${k}" tabindex="0">${cells}</div>`;
   if (kids.length === 0) return `<div class="row leaf"${idAttr} data-k="${k}" tabindex="0">${cells}</div>`;
   const open = depth < ctx.openDepth ? ' open' : '';
-  const inner = kids.map((c) => row(c, ctx, depth + 1)).join('');
+  const inner = kids.map((c) => row(c, ctx, depth + 1, scope)).join('');
   return `<details class="fld"${idAttr}${open}><summary class="row" data-k="${k}">${cells}</summary>${inner}</details>`;
 }
 
@@ -114,5 +114,5 @@ export function renderRows(roots: readonly Field[], ctx: RowContext, depth = 0):
   const head =
     '<div class="row th" aria-hidden="true"><span class="off">offset</span><span class="len">len</span><span class="hx">bytes</span>' +
     `<span class="nm">field</span><span class="val">value</span>${ctx.compact ? '' : '<span class="mean">meaning</span>'}</div>`;
-  return `<div class="ftable${ctx.compact ? ' compact' : ''}" role="tree">${head}${roots.map((f) => row(f, ctx, depth)).join('')}</div>`;
+  return `<div class="ftable${ctx.compact ? ' compact' : ''}" role="tree">${head}${roots.map((f) => row(f, ctx, depth, scopeOf(f))).join('')}</div>`;
 }
