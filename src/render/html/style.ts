@@ -88,6 +88,9 @@ table.connidx td:nth-child(2),table.connidx td:nth-child(3){font-family:var(--mo
 .certcard h4{color:var(--fg);margin:.2rem 0 .3rem;overflow-wrap:anywhere}
 .certcard dl{display:grid;grid-template-columns:13em 1fr;gap:.1rem .8rem;margin:0;font-size:.86rem}
 .certcard dt{color:var(--muted)}.certcard dd{margin:0;overflow-wrap:anywhere}.certcard code{font-size:11px}
+.cover{padding-top:2rem}.cover h1{font-size:2.4rem}
+ol.toc{padding-left:1.4rem}ol.toc li{display:flex;align-items:baseline;gap:.3rem;margin:.35rem 0}
+ol.toc .leader{flex:1;border-bottom:1px dotted var(--muted);min-width:2rem}ol.toc .pg{font-variant-numeric:tabular-nums}
 .lessonnav{display:flex;justify-content:space-between;margin:2rem 0 0;padding-top:.6rem;border-top:1px solid var(--line)}
 table.md{border-collapse:collapse;margin:.8rem 0}table.md td,table.md th{border:1px solid var(--line);padding:.2rem .5rem}
 @media print{
