@@ -97,6 +97,13 @@ test('small bench capture: index table, app data runs, repeated subtrees folded,
   assert.ok(html.length < 7e6, `small bench page is ${html.length} bytes`);
 });
 
+test('within one connection nothing is folded (the ServerHello repeats the ClientHello ec_point_formats)', async () => {
+  const html = renderWalkthrough(await loadFixture('fixtures/tls12-ecdhe-rsa-aes128-gcm/capture.pcap'));
+  hasNot(html, /class="same"/);
+  hasNot(html, /class="folded"/);
+  has(html, /id="c1-server_hello-ec_point_formats"/);
+});
+
 test(`more than ${COMPACT_OVER} connections: stream views and compact rows only`, async () => {
   const cap = await loadFixture(SMALL);
   const more = cap.connections.slice(0, COMPACT_OVER + 1 - cap.connections.length).map((c, i) => ({ ...c, id: cap.connections.length + i + 1 }));

@@ -117,7 +117,7 @@ export function cellHead(record: Field, recordNo: number, ctx: CellContext): str
 
 /** One notebook cell for one record: title, hex views, field table, certificate cards, DER trees, explanations. */
 export function renderRecordCell(record: Field, recordNo: number, ctx: CellContext): string {
-  const folded = ctx.memo ? planFolds(record, ctx.source, ctx.links, ctx.memo.subtrees, `connection ${ctx.conn.id}, record ${recordNo}`) : new Map<Field, SubtreeShown>();
+  const folded = ctx.memo ? planFolds(record, ctx.source, ctx.links, ctx.memo.subtrees, ctx.conn.id, `connection ${ctx.conn.id}, record ${recordNo}`) : new Map<Field, SubtreeShown>();
   const index = new CellIndex();
   index.add([record], folded);
   // Header fields of the frames join the same index so the wire view can colour and light them.

@@ -104,6 +104,8 @@ table.md{border-collapse:collapse;margin:.8rem 0}table.md td,table.md th{border:
  .row{min-width:0;grid-template-columns:4.2em 2.8em 11em minmax(12em,1.5fr) minmax(9em,1fr)}
  .row .mean{display:none}
  .ftable.compact .row{grid-template-columns:4.2em 2.8em 11em minmax(12em,1.5fr) minmax(9em,1fr)}
+ .ftable{font-size:9.5px}.row{padding:0 .2rem}.row .off,.row .len,.row .hx,.row .val{font-size:9px}.flt{font-size:8px}
+ .nm .flt{overflow-wrap:normal;word-break:break-all}
  .certcard{break-inside:avoid}
  pre.hex,pre{white-space:pre-wrap;overflow:visible}
  .pagebreak{break-before:page}

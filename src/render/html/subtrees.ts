@@ -13,6 +13,8 @@ const MIN_FIELDS = 6;
 export interface SubtreeShown {
   id: string;
   label: string;
+  /** The connection it is in: within one connection everything is written out. */
+  conn: number;
 }
 
 function sizeOf(f: Field, sizes: Map<Field, number>): number {
@@ -30,10 +32,10 @@ function keyOf(f: Field, size: number, source: ByteSource): string {
 }
 
 /**
- * Which subtrees of `record` are already on the page (in `seen`), and registers the others as
- * written here under `label`. Returns the folded subtrees with where their first copy is.
+ * Which subtrees of `record` are already on the page in another connection (in `seen`), and
+ * registers the others as written here under `label`. Returns the folded subtrees with where their first copy is.
  */
-export function planFolds(record: Field, source: ByteSource, links: Permalinks, seen: Map<string, SubtreeShown>, label: string): Map<Field, SubtreeShown> {
+export function planFolds(record: Field, source: ByteSource, links: Permalinks, seen: Map<string, SubtreeShown>, conn: number, label: string): Map<Field, SubtreeShown> {
   const sizes = new Map<Field, number>();
   sizeOf(record, sizes);
   const folded = new Map<Field, SubtreeShown>();
@@ -43,11 +45,11 @@ export function planFolds(record: Field, source: ByteSource, links: Permalinks, 
       if (size < MIN_FIELDS) continue;
       const key = keyOf(c, size, source);
       const first = seen.get(key);
-      if (first) {
+      if (first && first.conn !== conn) {
         folded.set(c, first);
         continue;
       }
-      seen.set(key, { id: links.of(c), label });
+      if (!first) seen.set(key, { id: links.of(c), label, conn });
       visit(c);
     }
   };
