@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { CaptureError, type Frame } from './capture/frame.ts';
 import { openCapture, readCaptureBytes, type CaptureRead } from './capture/read.ts';
 import { decodeFrameHeaders } from './link/decode.ts';
+import { quickDecode } from './link/quick.ts';
 import type { DecodedCapture, DecodedConnection, DecodedFrame, TransportSummary } from './model/decoded.ts';
 import { Reassembler } from './tcp/reassemble.ts';
 import type { Connection } from './tcp/types.ts';
@@ -23,6 +24,8 @@ export interface DecodeOptions {
   decrypterFor?: (conn: Connection, embedded: readonly EmbeddedSecret[]) => ConnectionDecrypterLike | undefined;
   /** Keep each connection's TLS session state and record list (decryption, summary, diagnosis). */
   keepTls?: boolean;
+  /** Annotate every frame's link/IP/TCP headers (default true; JSON --no-frames skips the work). */
+  frameFields?: boolean;
 }
 
 /** A decoded capture plus, per connection id, the TLS decoder's own view (when asked for). */
@@ -76,10 +79,10 @@ export function decodeCaptureDetailed(input: Uint8Array, opts: DecodeOptions = {
   const frames: DecodedFrame[] = [];
   const truncated = new Set<number>();
   for (const frame of read.frames) {
-    const decode = frame.linkType === undefined ? undefined : decodeFrameHeaders(frame);
-    if (decode?.truncated) truncated.add(frame.number);
+    const decode = opts.frameFields === false ? quickDecode(frame) : decodeFrameHeaders(frame);
+    if (decode.truncated) truncated.add(frame.number);
     reassembler.push(frame, decode);
-    frames.push(decodedFrame(frame, decode?.fields ?? []));
+    frames.push(decodedFrame(frame, decode.fields));
   }
   const tls = new Map<number, TlsConnectionDecode>();
   const raw = reassembler.finish();
@@ -123,7 +126,8 @@ export async function reassembleCaptureFile(path: string): Promise<StreamedDecod
   for await (const frame of stream.frames()) {
     frames += 1;
     bytes += frame.data.length;
-    reassembler.push(frame, decodeFrameHeaders(frame));
+    // No fields wanted here: the reassembler's own quick header parse is enough.
+    reassembler.push(frame);
   }
   if (frames === 0 && stream.problems.length > 0) {
     const p = stream.problems[0]!;

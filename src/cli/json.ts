@@ -7,7 +7,7 @@ import { decodeForCli } from './decode-input.ts';
 /** `wirebook json`: the annotation model as JSON on stdout (or coverage figures with --stats). */
 export async function runJson(args: { values: ParsedOptions; positionals: string[] }): Promise<number> {
   const path = capturePath(args.positionals, args.values);
-  const result = decodeForCli(path, args.values);
+  const result = decodeForCli(path, args.values, !args.values['no-frames']);
   if (args.values.stats) {
     const lines = result.capture.connections.map((c) => {
       const cov = tlsCoverage(result.connections[c.id - 1]!, c);
