@@ -9,6 +9,8 @@ import type { Connection } from './tcp/types.ts';
 import { decodeTlsConnection, type TlsConnectionDecode } from './tls/connection.ts';
 import type { RecordDecrypter } from './tls/session.ts';
 import type { EmbeddedSecret } from './capture/frame.ts';
+import { createDecrypter } from './decrypt/decrypter.ts';
+import { loadSecrets, type SecretInputs } from './decrypt/secrets.ts';
 
 /** A decrypter that may also complete the decoded connection (calculations, status) once it is decoded. */
 export interface ConnectionDecrypterLike extends RecordDecrypter {
@@ -22,6 +24,12 @@ export interface DecodeOptions {
    * `embedded` are the capture's own secrets (pcapng Decryption Secrets Blocks).
    */
   decrypterFor?: (conn: Connection, embedded: readonly EmbeddedSecret[]) => ConnectionDecrypterLike | undefined;
+  /** Key log text (SSLKEYLOGFILE contents); used when `decrypterFor` is not given. */
+  keylog?: string;
+  /** Server RSA private keys (PEM or DER contents) with a name each; used when `decrypterFor` is not given. */
+  keys?: SecretInputs['keys'];
+  /** Passphrase of encrypted private keys. */
+  keyPassword?: string;
   /** Keep each connection's TLS session state and record list (decryption, summary, diagnosis). */
   keepTls?: boolean;
   /** Annotate every frame's link/IP/TCP headers (default true; JSON --no-frames skips the work). */
@@ -96,9 +104,22 @@ export function decodeCaptureDetailed(input: Uint8Array, opts: DecodeOptions = {
   return { capture, tls, connections: raw, read: { interfaces: read.interfaces, secrets: read.secrets } };
 }
 
+/**
+ * The decrypter factory for library callers who give key material as text: key log, RSA keys,
+ * and always the capture's own Decryption Secrets Blocks (so a pcapng with a DSB decrypts unasked).
+ */
+export function decrypterFromOptions(opts: DecodeOptions): DecodeOptions['decrypterFor'] {
+  if (opts.decrypterFor) return opts.decrypterFor;
+  const inputs: SecretInputs = {};
+  if (opts.keylog !== undefined) inputs.keylogText = opts.keylog;
+  if (opts.keys !== undefined) inputs.keys = opts.keys;
+  if (opts.keyPassword !== undefined) inputs.keyPassword = opts.keyPassword;
+  return createDecrypter(loadSecrets(inputs));
+}
+
 /** Decodes a capture held in memory into the annotation model (the library's main entry). */
 export function decodeCapture(input: Uint8Array, opts: DecodeOptions = {}): DecodedCapture {
-  return decodeCaptureDetailed(input, opts).capture;
+  return decodeCaptureDetailed(input, { ...opts, decrypterFor: decrypterFromOptions(opts) }).capture;
 }
 
 function decodedFrame(frame: Frame, fields: DecodedFrame['fields']): DecodedFrame {

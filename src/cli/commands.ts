@@ -2,6 +2,7 @@ import { UsageError, parseCommandArgs, type ParsedOptions } from './args.ts';
 import { runJson } from './json.ts';
 import { runSummary } from './summary.ts';
 import { runBuild, runDump, runExplain } from './render-commands.ts';
+import { runReport } from './report.ts';
 
 /** One wirebook command: its help text and what it runs (returns the exit code). */
 export interface Command {
@@ -61,6 +62,18 @@ export const commands: Command[] = [
                         or /usr/bin/chromium); without -o the HTML goes to stdout
   --conn N[,M]          only these connections (numbered from 1 in order of first frame)`,
     run: (argv) => runExplain(parseCommandArgs(argv, { ...decodeOptionSpec, output: { type: 'string', short: 'o' }, conn: { type: 'string' } })),
+  },
+  {
+    name: 'report',
+    summary: 'incident report: per connection who broke the handshake, why, and the bytes that prove it',
+    usage: 'wirebook report CAPTURE|- [-o report.html|.pdf|.md|.json] [--keylog F] [--key F]... [--redact] [--ca F]...',
+    help: `${decodeOptionsHelp}
+  -o, --output FILE     report.html, report.pdf, report.md or report.json (by extension; PDF needs
+                        Chromium: PUPPETEER_EXECUTABLE_PATH or /usr/bin/chromium)
+  --format md|json|html without -o: the format written to stdout (default md, to paste into a ticket)
+  --redact              leave out decrypted bytes and all secrets, so the report can go to the other party
+  --ca FILE             trusted CA certificates (PEM bundle or DER); the server's chain is checked against them`,
+    run: (argv) => runReport(parseCommandArgs(argv, { ...decodeOptionSpec, output: { type: 'string', short: 'o' }, format: { type: 'string' }, redact: { type: 'boolean' }, ca: { type: 'string', multiple: true } })),
   },
   {
     name: 'dump',

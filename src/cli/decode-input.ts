@@ -1,10 +1,31 @@
 import { decodeCaptureDetailed, type DecodeResult } from '../decode.ts';
-import type { ParsedOptions } from './args.ts';
-import { readInput } from './input.ts';
+import { createDecrypter } from '../decrypt/decrypter.ts';
+import { loadSecrets, type DecryptionSecrets, type SecretInputs } from '../decrypt/secrets.ts';
+import { listOpt, stringOpt, type ParsedOptions } from './args.ts';
+import { readInput, readTextFile, readBinaryFile } from './input.ts';
 
-/** Reads CAPTURE (or stdin) and decodes it with the secrets named on the command line. */
+/** Loads --keylog, --key and --key-password; unreadable files are InputErrors, bad content is warned about. */
+export function secretsFromOptions(values: ParsedOptions): DecryptionSecrets {
+  const inputs: SecretInputs = {};
+  const keylog = stringOpt(values, 'keylog');
+  if (keylog !== undefined) {
+    inputs.keylogText = readTextFile(keylog, 'key log');
+    inputs.keylogName = keylog;
+  }
+  const keys = listOpt(values, 'key');
+  if (keys.length > 0) inputs.keys = keys.map((path) => ({ name: path, data: readBinaryFile(path, 'private key') }));
+  const password = stringOpt(values, 'key-password');
+  if (password !== undefined) inputs.keyPassword = password;
+  const secrets = loadSecrets(inputs);
+  // Problems are not fatal: one bad line in a key log must not stop the other connections.
+  for (const p of secrets.problems.slice(0, 20)) process.stderr.write(`wirebook: warning: ${p}\n`);
+  if (secrets.problems.length > 20) process.stderr.write(`wirebook: warning: ... and ${secrets.problems.length - 20} more problems with the secrets\n`);
+  return secrets;
+}
+
+/** Reads CAPTURE (or stdin) and decodes it with the secrets named on the command line (and the capture's own DSBs). */
 export function decodeForCli(path: string, values: ParsedOptions, frameFields = true): DecodeResult {
-  void values;
+  const secrets = secretsFromOptions(values);
   const bytes = readInput(path);
-  return decodeCaptureDetailed(bytes, { keepTls: true, frameFields });
+  return decodeCaptureDetailed(bytes, { keepTls: true, frameFields, decrypterFor: createDecrypter(secrets) });
 }

@@ -20,3 +20,12 @@ export function readTextFile(path: string, what: string): string {
     throw new InputError(`cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }
+
+/** Reads a binary file given on the command line (DER key, CA certificates), as an InputError when missing. */
+export function readBinaryFile(path: string, what: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    throw new InputError(`cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}

@@ -27,8 +27,29 @@ export interface JsonOptions {
   showSecrets?: boolean;
 }
 
+/** Decrypted application data (a `tls.app_data` field inside a decrypted buffer) that --redact hides. */
+export function isDecryptedAppData(f: Field): boolean {
+  return f.filter === 'tls.app_data' && f.spans.length > 0 && f.spans.every((s) => 'buffer' in s);
+}
+
+/** Total bytes a field's spans cover. */
+function spanBytes(f: Field): number {
+  let n = 0;
+  for (const s of f.spans) n += s.length;
+  return n;
+}
+
 /** Serializes a field tree; keys in a fixed order so output is byte-identical across runs. */
-export function fieldToJson(f: Field): FieldJson {
+export function fieldToJson(f: Field, redact = false): FieldJson {
+  if (redact && isDecryptedAppData(f)) {
+    // The length stays (it is visible on the wire anyway); content, HTTP heads and text go.
+    const out = { name: f.name } as FieldJson;
+    if (f.filter !== undefined) out.filter = f.filter;
+    out.display = `(redacted: ${spanBytes(f)} bytes)`;
+    if (f.kb !== undefined) out.kb = f.kb;
+    out.spans = f.spans;
+    return out;
+  }
   const out = { name: f.name } as FieldJson;
   if (f.filter !== undefined) out.filter = f.filter;
   if (f.value !== undefined) out.value = f.value;
@@ -36,7 +57,7 @@ export function fieldToJson(f: Field): FieldJson {
   if (f.kb !== undefined) out.kb = f.kb;
   if (f.malformed !== undefined) out.malformed = f.malformed;
   out.spans = f.spans;
-  if (f.children && f.children.length > 0) out.children = f.children.map(fieldToJson);
+  if (f.children && f.children.length > 0) out.children = f.children.map((c) => fieldToJson(c, redact));
   return out;
 }
 
@@ -49,7 +70,7 @@ function timeString(ns: bigint): string {
 function frameToJson(f: DecodedFrame): Record<string, unknown> {
   const o: Record<string, unknown> = { number: f.number, time: timeString(f.timeNs), length: f.origLength, captured: f.data.length };
   if (f.line !== undefined) o.line = f.line;
-  o.fields = f.fields.map(fieldToJson);
+  o.fields = f.fields.map((x) => fieldToJson(x));
   return o;
 }
 
@@ -73,7 +94,7 @@ function connectionToJson(c: DecodedConnection, opts: JsonOptions): Record<strin
   if (c.cipherSuite !== undefined) o.cipherSuite = c.cipherSuite;
   if (c.sni !== undefined) o.sni = c.sni;
   o.messages = c.messages.map((m) => ({ dir: m.dir, frame: m.frame, type: m.type }));
-  o.fields = c.fields.map(fieldToJson);
+  o.fields = c.fields.map((f) => fieldToJson(f, opts.redact ?? false));
   const buffers: Record<string, string> = {};
   for (const id of Object.keys(c.buffers).sort()) {
     const b = c.buffers[id]!;
@@ -82,6 +103,12 @@ function connectionToJson(c: DecodedConnection, opts: JsonOptions): Record<strin
   o.buffers = buffers;
   if (c.calculations && c.calculations.length > 0) {
     o.calculations = c.calculations.map((x) => calculationToJson(x, opts.showSecrets ?? false));
+  }
+  if (c.decryption) {
+    const d: Record<string, unknown> = { status: c.decryption.status, reasons: [...c.decryption.reasons] };
+    if (c.decryption.records !== undefined) d.records = c.decryption.records;
+    if (c.decryption.decrypted !== undefined) d.decrypted = c.decryption.decrypted;
+    o.decryption = d;
   }
   return o;
 }

@@ -28,7 +28,9 @@ export interface ContentSink {
 }
 
 function ref(sink: ContentSink, type: string, field: Field): void {
-  sink.messages.push({ dir: sink.dir, frame: sink.frameOf(field), type, timeNs: sink.timeNs, field });
+  // A decrypted message has only buffer spans: it arrived in the frame of the record that carried it.
+  const frame = sink.frameOf(field) || sink.frameOf(sink.record);
+  sink.messages.push({ dir: sink.dir, frame, type, timeNs: sink.timeNs, field });
   sink.titles.push(type);
 }
 

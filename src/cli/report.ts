@@ -1,0 +1,58 @@
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { certificatesFromBytes } from '../crypto/pem.ts';
+import { renderReport, reportCapture, type ReportFormat } from '../report/index.ts';
+import { NoBrowserError } from '../render/browser.ts';
+import { htmlToPdf } from '../render/pdf.ts';
+import { InputError, UsageError, listOpt, stringOpt, type ParsedOptions } from './args.ts';
+import { capturePath } from './commands.ts';
+import { decodeForCli } from './decode-input.ts';
+import { readBinaryFile } from './input.ts';
+import { writeOut } from './json.ts';
+
+const FORMATS: Record<string, ReportFormat | 'pdf'> = { '.html': 'html', '.htm': 'html', '.md': 'md', '.markdown': 'md', '.json': 'json', '.pdf': 'pdf' };
+
+/** The CA certificates of every --ca FILE (PEM bundle or DER); a file with none is a usage mistake. */
+function caOption(values: ParsedOptions): Uint8Array[] | undefined {
+  const files = listOpt(values, 'ca');
+  if (files.length === 0) return undefined;
+  const cas: Uint8Array[] = [];
+  for (const file of files) {
+    const certs = certificatesFromBytes(readBinaryFile(file, 'CA file'));
+    if (certs.length === 0) throw new InputError(`--ca ${file}: no certificate found (expected PEM "BEGIN CERTIFICATE" blocks or one DER certificate)`);
+    cas.push(...certs);
+  }
+  return cas;
+}
+
+/** `wirebook report`: who broke each handshake, with evidence; HTML, PDF, Markdown or JSON. */
+export async function runReport(args: { values: ParsedOptions; positionals: string[] }): Promise<number> {
+  const path = capturePath(args.positionals, args.values);
+  const out = stringOpt(args.values, 'output');
+  const asked = stringOpt(args.values, 'format');
+  let format: ReportFormat | 'pdf';
+  if (out !== undefined) {
+    const f = FORMATS[extname(out).toLowerCase()];
+    if (!f) throw new UsageError(`-o ${out}: the name must end in .html, .pdf, .md or .json`);
+    format = f;
+  } else {
+    if (asked !== undefined && asked !== 'md' && asked !== 'json' && asked !== 'html') throw new UsageError(`--format takes md, json or html, got '${asked}'`);
+    format = asked ?? 'md';
+  }
+  const cas = caOption(args.values);
+  const { capture } = decodeForCli(path, args.values, false);
+  const report = reportCapture(capture, { redact: args.values.redact === true, ...(cas ? { cas } : {}) });
+  if (format === 'pdf') {
+    try {
+      writeFileSync(out!, await htmlToPdf(renderReport(report, 'html'), 'wirebook report'));
+    } catch (e) {
+      if (e instanceof NoBrowserError) throw new InputError(e.message);
+      throw e;
+    }
+    return 0;
+  }
+  const text = renderReport(report, format);
+  if (out === undefined) await writeOut(text);
+  else writeFileSync(out, text);
+  return 0;
+}
