@@ -4,6 +4,8 @@ import { buildSite } from '../lessons/index.ts';
 import { renderWalkthrough } from '../render/html/index.ts';
 import { renderWalkthroughPdf } from '../render/pdf.ts';
 import { renderDump } from '../render/text/dump.ts';
+import { diagnoseCapture } from '../diagnose/index.ts';
+import type { ConnectionVerdict } from '../diagnose/types.ts';
 import { NoBrowserError } from '../render/browser.ts';
 import { InputError, UsageError, stringOpt, type ParsedOptions } from './args.ts';
 import { capturePath } from './commands.ts';
@@ -24,6 +26,15 @@ function connOpt(values: ParsedOptions, count: number): number[] | undefined {
   return ids;
 }
 
+/** The header line of a connection: "failed (server side, unknown_ca(48) from the server): <cause>". */
+export function verdictLine(v: ConnectionVerdict | undefined): string | undefined {
+  if (!v) return undefined;
+  if (v.outcome === 'success') return `success: ${v.summary}`;
+  const f = v.failure;
+  const who = f ? [f.side !== 'unknown' ? `${f.side} side` : undefined, f.alert ? `${f.alert} from the ${f.sentBy ?? 'peer'}` : undefined].filter(Boolean).join(', ') : '';
+  return `${v.outcome}${who ? ` (${who})` : ''}: ${v.summary}`;
+}
+
 /** `wirebook explain`: a self-contained HTML (or PDF) walkthrough of every record. */
 export async function runExplain(args: Args): Promise<number> {
   const path = capturePath(args.positionals, args.values);
@@ -31,7 +42,9 @@ export async function runExplain(args: Args): Promise<number> {
   const { capture } = decodeForCli(path, args.values);
   const connections = connOpt(args.values, capture.connections.length);
   const title = path === '-' ? 'wirebook walkthrough' : `wirebook: ${basename(path)}`;
-  const html = renderWalkthrough(capture, { title, ...(connections ? { connections } : {}), showSecrets: args.values['show-secrets'] === true });
+  const verdicts = new Map(diagnoseCapture(capture).map((v) => [v.id, v]));
+  const outcome = (c: { id: number }): string | undefined => verdictLine(verdicts.get(c.id));
+  const html = renderWalkthrough(capture, { title, outcome, ...(connections ? { connections } : {}), showSecrets: args.values['show-secrets'] === true });
   if (out === undefined) {
     await writeOut(html);
     return 0;

@@ -44,11 +44,17 @@ function observedOutcome(conn: DecodedConnection): { text: string; fail: boolean
   return fin >= 2 ? { text: 'handshake completed (both Finished seen)', fail: false } : { text: 'no failure seen in the capture', fail: false };
 }
 
+/** A diagnosis's outcome when given (failed/incomplete ones marked as failures), else what the records show. */
+function outcomeOf(conn: DecodedConnection, diagnosed: string | undefined): { text: string; fail: boolean } {
+  if (diagnosed === undefined) return observedOutcome(conn);
+  return { text: diagnosed, fail: /^(failed|incomplete)/.test(diagnosed) };
+}
+
 /** The table of connections at the top of a page with several: one line each, linked to its section. */
 function connectionIndex(conns: readonly DecodedConnection[], opts: WalkthroughOptions): string {
   const rows = conns.map((c) => {
-    const seen = observedOutcome(c);
-    const out = opts.outcome?.(c) ?? seen.text;
+    const seen = outcomeOf(c, opts.outcome?.(c));
+    const out = seen.text;
     return (
       `<tr><td><a href="#c${c.id}">${c.id}</a></td><td>${esc(c.client)}</td><td>${esc(c.server)}</td><td>${esc(c.sni ?? '')}</td>` +
       `<td>${esc(c.version ?? '')}</td><td>${esc(c.cipherSuite ?? '')}</td><td>${c.fields.length}</td><td class="outcome ${seen.fail ? 'fail' : 'ok'}">${esc(out)}</td></tr>`
@@ -61,8 +67,8 @@ function connectionIndex(conns: readonly DecodedConnection[], opts: WalkthroughO
 }
 
 function header(conn: DecodedConnection, outcome: string | undefined): string {
-  const seen = observedOutcome(conn);
-  const out = outcome ?? seen.text;
+  const seen = outcomeOf(conn, outcome);
+  const out = seen.text;
   const rows: [string, string | undefined][] = [
     ['client', conn.client],
     ['server', conn.server],
