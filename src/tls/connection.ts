@@ -8,7 +8,7 @@ import { MALFORMED_FILTER, type Field } from '../model/field.ts';
 import { isFrameSpan } from '../model/span.ts';
 import type { Connection, Endpoint } from '../tcp/types.ts';
 import { decodeContent, decodeHandshake, encryptedLeaf, isProtected, type ContentSink } from './content.ts';
-import { findTlsStart } from './deps.ts';
+import { annotatePreamble, findTlsStart, PREAMBLE, splitPreamble, type StartTlsProtocol } from './deps.ts';
 import { HandshakeJoiner } from './handshake/reassembly.ts';
 import { cipherSuiteName, contentTypes, protocolVersions, versionLabel } from './names.ts';
 import { findResync, frameDirection, looksLikeTls, mergeByTime, type FramedUnit } from './record.ts';
@@ -54,7 +54,7 @@ const contentTitles: ReadonlyMap<number, string> = new Map([
 ]);
 
 /** Where TLS starts in each direction: at 0 when the client's first bytes look like TLS, after a STARTTLS preamble, or nowhere. */
-function tlsStarts(conn: Connection): { c2s?: number; s2c?: number } {
+function tlsStarts(conn: Connection): { c2s?: number; s2c?: number; protocol?: StartTlsProtocol } {
   const found = findTlsStart(conn);
   if (found) return found;
   const c0 = conn.c2s.chunks[0];
@@ -75,8 +75,10 @@ function tlsStarts(conn: Connection): { c2s?: number; s2c?: number } {
 export function decodeTlsConnection(conn: Connection, opts: { decrypter?: RecordDecrypter } = {}): TlsConnectionDecode {
   const starts = tlsStarts(conn);
   const isTls = starts.c2s !== undefined || starts.s2c !== undefined;
-  const units = mergeByTime(frameDirection('c2s', conn.c2s, starts.c2s), frameDirection('s2c', conn.s2c, starts.s2c));
-  const d = new Driver(conn, opts.decrypter);
+  // A STARTTLS preamble is cut into its messages so both directions' lines interleave as on the wire.
+  const frame = (dir: Direction): FramedUnit[] => splitPreamble(frameDirection(dir, conn[dir], starts[dir]), starts.protocol);
+  const units = mergeByTime(frame('c2s'), frame('s2c'));
+  const d = new Driver(conn, opts.decrypter, starts.protocol);
   for (const u of units) d.unit(u);
   d.finish();
   const s = d.session;
@@ -115,6 +117,7 @@ class Driver {
   constructor(
     readonly conn: Connection,
     readonly decrypter: RecordDecrypter | undefined,
+    readonly preamble?: StartTlsProtocol,
   ) {
     for (const s of conn.segments) if (!this.times.has(s.frame)) this.times.set(s.frame, s.timeNs);
   }
@@ -151,7 +154,13 @@ class Driver {
 
   private junk(u: FramedUnit): void {
     const r = new Cursor(u.chunk.bytes, u.map, this.fields, u.start, u.end);
-    if (u.problem === 'not TLS' || u.problem === 'before TLS starts') r.rest('Data', 'data.data', { display: `${u.end - u.start} bytes (${u.problem})` });
+    if (u.problem === PREAMBLE && this.preamble) {
+      annotatePreamble(r, this.preamble, u.dir);
+      const line = this.fields[this.fields.length - 1]!;
+      this.summary(u, line, 'data', false, [line.name]);
+      return;
+    }
+    if (u.problem === 'not TLS' || u.problem === PREAMBLE) r.rest('Data', 'data.data', { display: `${u.end - u.start} bytes (${u.problem})` });
     else r.malformed(u.problem ?? 'not a record');
     const f = this.fields[this.fields.length - 1]!;
     this.summary(u, f, 'data', false, []);

@@ -89,13 +89,23 @@ for (const folder of SUCCESS_FOLDERS) {
     const { list } = await verdicts(folder);
     assert.ok(list.length > 0);
     for (const v of list) {
-      // STARTTLS needs the TLS core's preamble detection; until then the connection reads as not TLS.
-      if (folder === 'starttls-smtp' && v.outcome === 'incomplete') continue;
       assert.equal(v.outcome, 'success', describe(v));
       assert.deepEqual(v.findings.filter((f) => f.severity === 'error').map((f) => f.code), [], describe(v));
     }
   });
 }
+
+test('starttls-smtp: the TLS after the SMTP preamble is diagnosed (success, keys or not), never "not TLS"', async () => {
+  for (const withKeys of [false, true]) {
+    const { list, decrypted } = await verdicts('starttls-smtp', withKeys);
+    assert.equal(decrypted, withKeys, 'the keylog decrypts the records after STARTTLS');
+    assert.equal(list.length, 1);
+    const v = list[0]!;
+    assert.equal(v.outcome, 'success', describe(v));
+    assert.ok(!v.findings.some((f) => f.code === 'not-tls' || f.code === 'handshake-incomplete'), describe(v));
+    assert.match(v.summary, /TLS 1\.3/);
+  }
+});
 
 test('the first connection of a resumption pair is a full handshake, not resumed', async () => {
   for (const folder of ['tls12-session-id-resumption', 'tls12-session-ticket-resumption', 'tls13-psk-resumption']) {

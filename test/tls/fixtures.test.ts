@@ -21,7 +21,8 @@ const PREFS: Record<string, Record<string, string>> = {
   'tcp-out-of-order-and-retransmission/capture.pcap': { 'tcp.reassemble_out_of_order': 'TRUE' },
 };
 const EXTRA: Record<string, string[]> = {
-  'starttls-smtp/capture.pcap': ['-d', 'tcp.port==10025,smtp'],
+  // The SMTP server listens on 10028 (fixtures/starttls-smtp/README.md): tshark follows STARTTLS only there.
+  'starttls-smtp/capture.pcap': ['-d', 'tcp.port==10028,smtp'],
 };
 
 // Fields the extension, X.509 and fingerprint readers own are compared by their own tests.

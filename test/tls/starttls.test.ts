@@ -5,9 +5,13 @@ import { test } from 'node:test';
 import { FrameByteMap } from '../../src/model/bytemap.ts';
 import { Cursor } from '../../src/model/cursor.ts';
 import { findFields, leafFields, malformedFields, type Field } from '../../src/model/field.ts';
-import { spansLength } from '../../src/model/span.ts';
+import { isFrameSpan, spansLength } from '../../src/model/span.ts';
+import { decodeTlsConnection } from '../../src/tls/connection.ts';
+import { tlsCoverage } from '../../src/tls/coverage.ts';
+import { findTlsStart as connectionTlsStart } from '../../src/tls/deps.ts';
 import { annotatePreamble, findTlsStart, looksLikeTls, type StartTlsProtocol } from '../../src/tls/starttls.ts';
 import { tsharkStreamBytes } from './ext-helpers.ts';
+import { fixtureConnections, makeConnection } from './helpers.ts';
 
 const FIX = new URL('../../fixtures/', import.meta.url).pathname;
 
@@ -112,4 +116,71 @@ test('irc vs smtp: a bare STARTTLS decided by the 670 answer, or by the port wit
   assert.equal(findTlsStart(enc('STARTTLS\r\n'), enc(':srv 670 nick :go ahead\r\n'))?.protocol, 'irc');
   assert.equal(findTlsStart(enc('STARTTLS\r\n'), enc(''), { server: 6667 })?.protocol, 'irc');
   assert.equal(findTlsStart(enc('STARTTLS\r\n'), enc(''), { server: 587 })?.protocol, 'smtp');
+});
+
+test('smtp fixture through the connection decoder: preamble lines in wire order, then TLS from the upgrade', () => {
+  const [conn] = fixtureConnections('starttls-smtp/capture.pcap').connections;
+  assert.ok(conn);
+  assert.deepEqual(connectionTlsStart(conn), { protocol: 'smtp', c2s: 35, s2c: 162 });
+  const tls = decodeTlsConnection(conn);
+  assert.equal(tls.isTls, true);
+  const cov = tlsCoverage(conn, tls.decoded);
+  assert.deepEqual(cov.uncovered, []);
+  assert.equal(cov.coveredBytes, cov.streamBytes);
+  assert.deepEqual(malformedFields(tls.decoded.fields), []);
+  assert.deepEqual(findFields(tls.decoded.fields, 'data.data'), [], 'no preamble byte is left as opaque data');
+  // Banner, EHLO, the 250 lines (three in frame 10), STARTTLS, 220: interleaved by frame as on the wire.
+  const preamble = tls.decoded.fields.slice(0, 8);
+  assert.deepEqual(preamble.map((f) => f.filter), ['smtp.response', 'smtp.command_line', 'smtp.response', 'smtp.response', 'smtp.response', 'smtp.response', 'smtp.command_line', 'smtp.response']);
+  assert.deepEqual(preamble.map((f) => f.spans), [
+    [{ frame: 4, offset: 66, length: 55 }], [{ frame: 6, offset: 66, length: 25 }], [{ frame: 8, offset: 66, length: 33 }],
+    [{ frame: 10, offset: 66, length: 16 }], [{ frame: 10, offset: 82, length: 14 }], [{ frame: 10, offset: 96, length: 14 }],
+    [{ frame: 12, offset: 66, length: 10 }], [{ frame: 13, offset: 66, length: 30 }],
+  ]);
+  assert.deepEqual(findFields(preamble, 'smtp.req.command').map((f) => f.value), ['EHLO', 'STARTTLS']);
+  assert.deepEqual(findFields(preamble, 'smtp.response.code').map((f) => f.value), [220, 250, 250, 250, 250, 220]);
+  // The first TLS record in each direction starts at the upgrade point.
+  assert.equal(tls.decoded.fields[8]?.name, 'TLSv1 Record Layer: Handshake Protocol: Client Hello');
+  assert.deepEqual(tls.decoded.fields[8]?.spans, [{ frame: 14, offset: 66, length: 315 }]);
+  assert.deepEqual([tls.session.c2s.records[0]?.streamOffset, tls.session.c2s.records[0]?.frame], [35, 14]);
+  assert.deepEqual([tls.session.s2c.records[0]?.streamOffset, tls.session.s2c.records[0]?.frame], [162, 15]);
+  assert.deepEqual(tls.decoded.messages.slice(0, 2).map((m) => [m.dir, m.frame, m.type]), [['c2s', 14, 'Client Hello'], ['s2c', 15, 'Server Hello']]);
+  assert.equal(tls.decoded.version, 'TLS 1.3');
+  assert.equal(tls.decoded.sni, 'localhost');
+  // One summary row per plaintext line, named after it.
+  assert.deepEqual(tls.records.slice(0, 2).map((r) => [r.kind, r.frame, r.messages]), [
+    ['data', 4, ['SMTP response: 220 mail.corpus.test ESMTP corpus-smtp-starttls ready']],
+    ['data', 6, ['SMTP request: EHLO client.corpus.test']],
+  ]);
+});
+
+test('a refused STARTTLS (454, plaintext goes on) is no upgrade: the connection stays opaque data', () => {
+  const conn = makeConnection([
+    { dir: 's2c', bytes: enc('220 mx ESMTP\r\n') },
+    { dir: 'c2s', bytes: enc('STARTTLS\r\n') },
+    { dir: 's2c', bytes: enc('454 4.7.0 TLS not available\r\n') },
+    { dir: 'c2s', bytes: enc('QUIT\r\n') },
+  ]);
+  conn.server.port = 25;
+  assert.equal(connectionTlsStart(conn), undefined);
+  const tls = decodeTlsConnection(conn);
+  assert.equal(tls.isTls, false);
+  assert.deepEqual(malformedFields(tls.decoded.fields), []);
+});
+
+test('postgresql through the connection decoder: SSLRequest and S, then records from offsets 8 and 1', () => {
+  const hello = Buffer.from('16030300040e000000', 'hex');
+  const conn = makeConnection([
+    { dir: 'c2s', bytes: Buffer.from('0000000804d2162f', 'hex') },
+    { dir: 's2c', bytes: enc('S') },
+    { dir: 'c2s', bytes: TLS },
+    { dir: 's2c', bytes: hello },
+  ]);
+  assert.deepEqual(connectionTlsStart(conn), { protocol: 'postgresql', c2s: 8, s2c: 1 });
+  const tls = decodeTlsConnection(conn);
+  assert.deepEqual(tls.decoded.fields.map((f) => [f.name, f.spans.filter(isFrameSpan)[0]?.frame]), [
+    ['SSLRequest', 1], ['SSL response', 2],
+    ['TLSv1 Record Layer: Handshake Protocol: Client Hello', 3], ['TLSv1.2 Record Layer: Handshake Protocol: Server Hello Done', 4],
+  ]);
+  assert.equal(tlsCoverage(conn, tls.decoded).uncovered.length, 0);
 });
