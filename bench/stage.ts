@@ -1,16 +1,91 @@
 // One measured stage of the benchmark, run in its own process so /usr/bin/time sees only it.
-import { reassembleCaptureFile } from '../src/decode.ts';
+// Every stage prints one JSON line on stdout; bench/run.ts reads it.
+//
+//   reassemble CAPTURE       streamed read + TCP reassembly; counts and the in-process seconds
+//   counts CAPTURE           the same pass, used once to learn frames and connections
+//   pdf CAPTURE [RENDERS]    one browser, one warm-up PDF, then RENDERS timed walkthrough PDFs
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { decodeCapture, reassembleCaptureFile } from '../src/decode.ts';
+import type { Target } from 'puppeteer-core';
+import { launchBrowser } from '../src/render/browser.ts';
+import { renderWalkthrough } from '../src/render/html/index.ts';
+import { renderWalkthroughPdf } from '../src/render/pdf.ts';
 
-const [what, file] = process.argv.slice(2);
+const [what, file, arg] = process.argv.slice(2);
+
+/** Pages of a PDF: pdfinfo when installed, else Chromium's one `/Type /Page` dictionary per page. */
+function countPages(pdf: Buffer): { pages: number; by: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'wb-bench-pdf-'));
+  try {
+    const path = join(dir, 'walk.pdf');
+    writeFileSync(path, pdf);
+    const r = spawnSync('pdfinfo', [path], { encoding: 'utf8' });
+    const m = r.status === 0 ? /^Pages:\s+(\d+)/m.exec(r.stdout) : null;
+    if (m) return { pages: Number(m[1]), by: 'pdfinfo' };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { pages: pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0, by: '/Type /Page' };
+}
+
+async function pdfStage(capture: string, renders: number): Promise<void> {
+  const t0 = performance.now();
+  const decoded = decodeCapture(readFileSync(capture));
+  const html = renderWalkthrough(decoded, { title: 'wirebook bench walkthrough' });
+  const t1 = performance.now();
+  const handle = await launchBrowser();
+  // htmlToPdf opens a page per render and keeps puppeteer's 30 s default: a long walkthrough
+  // under a loaded machine can need more, and the bench has its own timeout around the stage.
+  handle.browser.on('targetcreated', (t: Target) => void t.page().then((p) => p?.setDefaultTimeout(0)));
+  try {
+    const t2 = performance.now();
+    const warm = await renderWalkthroughPdf(html, handle);
+    const t3 = performance.now();
+    const times: number[] = [];
+    let last = warm;
+    for (let i = 0; i < renders; i++) {
+      const s = performance.now();
+      last = await renderWalkthroughPdf(html, handle);
+      times.push((performance.now() - s) / 1000);
+    }
+    const { pages, by } = countPages(last);
+    const best = Math.min(...times);
+    process.stdout.write(
+      JSON.stringify({
+        connections: decoded.connections.length,
+        htmlBytes: Buffer.byteLength(html),
+        pdfBytes: last.length,
+        pages,
+        pagesCountedBy: by,
+        decodeAndHtmlSeconds: (t1 - t0) / 1000,
+        launchSeconds: (t2 - t1) / 1000,
+        warmupSeconds: (t3 - t2) / 1000,
+        renderSeconds: times,
+        bestSeconds: best,
+        secondsPerPage: pages > 0 ? best / pages : NaN,
+      }) + '\n',
+    );
+  } finally {
+    await handle.close();
+  }
+}
 
 async function main(): Promise<void> {
+  if (!file) throw new Error('usage: bench/stage.ts reassemble|counts|pdf CAPTURE [RENDERS]');
   if (what === 'reassemble' || what === 'counts') {
-    const r = await reassembleCaptureFile(file!);
+    const t0 = performance.now();
+    const r = await reassembleCaptureFile(file);
+    const seconds = (performance.now() - t0) / 1000;
     let bytes = 0;
     for (const c of r.connections) for (const d of [c.c2s, c.s2c]) for (const ch of d.chunks) bytes += ch.bytes.length;
-    process.stdout.write(JSON.stringify({ frames: r.frames, connections: r.connections.length, streamBytes: bytes }) + '\n');
+    process.stdout.write(JSON.stringify({ frames: r.frames, connections: r.connections.length, streamBytes: bytes, seconds }) + '\n');
     return;
   }
+  if (what === 'pdf') return pdfStage(file, Math.max(1, Number(arg ?? 3)));
   throw new Error(`bench/stage.ts: unknown stage ${what}`);
 }
 
