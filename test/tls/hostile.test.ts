@@ -122,3 +122,46 @@ test('a stream that is not TLS: one opaque data leaf per direction', () => {
   assert.equal(tls.isTls, false);
   assert.deepEqual(tls.decoded.fields.map((f) => f.filter), ['data.data', 'data.data']);
 });
+
+// RFC 6520 §4 HeartbeatMessage: type(1), payload_length(2), payload, padding (≥ 16 bytes).
+const heartbeat = (payloadLength: number, rest: number[]): number[] => record(24, [1, ...u16(payloadLength), ...rest], 0x0302);
+
+test('Heartbleed: payload_length 16384 with nothing after it: malformed on the length, next record decoded', () => {
+  // The probe of the public exploits: 18 03 02 00 03 01 40 00.
+  const conn = makeConnection([{ dir: 'c2s', bytes: Uint8Array.from([...record(22, handshake(1, clientHelloBody())), ...heartbeat(0x4000, []), ...alert]) }]);
+  const tls = decodeTlsConnection(conn);
+  const hb = tls.records.find((r) => r.contentType === 24)!;
+  assert.deepEqual(hb.messages, ['Heartbeat']);
+  const length = findField([hb.field], 'tls.heartbeat_message.payload_length')!;
+  assert.equal(length.value, 0x4000);
+  // Record at 50 (after the 50-byte ClientHello record): header 5, type 1, then the length at 56.
+  assert.equal(frameOffsets(length), '1:56+2');
+  const m = only([hb.field]);
+  assert.equal(frameOffsets(m), '1:56+2', 'the malformed field sits on the false claim');
+  assert.match(m.malformed!, /payload_length 16384 exceeds the 0 bytes left in the record: 16384 bytes overrun \(Heartbleed/);
+  assert.equal(malformedFields(tls.decoded.fields).length, 1, 'one problem, one malformed field');
+  assert.deepEqual(tls.records.at(-1)!.messages, ['Alert (fatal, handshake_failure)']);
+  const cov = tlsCoverage(conn, tls.decoded);
+  assert.equal(cov.coveredBytes, cov.streamBytes);
+});
+
+test('Heartbleed with a few payload bytes: they stay one Payload leaf, the overrun is named', () => {
+  const conn = makeConnection([{ dir: 'c2s', bytes: Uint8Array.from(heartbeat(0x0100, [0x41, 0x42, 0x43, 0x44, 0x45])) }]);
+  const tls = decodeTlsConnection(conn);
+  const m = only(tls.decoded.fields);
+  assert.equal(frameOffsets(m), '1:6+2');
+  assert.match(m.malformed!, /payload_length 256 exceeds the 5 bytes left in the record: 251 bytes overrun/);
+  const payload = findField(tls.decoded.fields, 'tls.heartbeat_message.payload')!;
+  assert.equal(frameOffsets(payload), '1:8+5');
+  assert.equal(findField(tls.decoded.fields, 'tls.heartbeat_message.padding'), undefined);
+  const cov = tlsCoverage(conn, tls.decoded);
+  assert.equal(cov.coveredBytes, cov.streamBytes);
+});
+
+test('a well-formed heartbeat request: payload and 16 bytes of padding, nothing malformed', () => {
+  const conn = makeConnection([{ dir: 'c2s', bytes: Uint8Array.from(heartbeat(3, [7, 8, 9, ...new Array<number>(16).fill(0)])) }]);
+  const tls = decodeTlsConnection(conn);
+  assert.deepEqual(malformedFields(tls.decoded.fields), []);
+  assert.equal(frameOffsets(findField(tls.decoded.fields, 'tls.heartbeat_message.payload')!), '1:8+3');
+  assert.equal(frameOffsets(findField(tls.decoded.fields, 'tls.heartbeat_message.padding')!), '1:11+16');
+});
