@@ -5,7 +5,8 @@ export type RawFrame = Omit<Frame, 'number'>;
 
 /** Where format readers put what they find; the driver numbers frames and keeps the lists. */
 export interface CaptureSink {
-  frame(frame: RawFrame): void;
+  /** Takes a frame; readers pass `number: 0` and the sink numbers it in place (one object per frame). */
+  frame(frame: Frame): void;
   /** A record Wireshark numbers as a frame but that carries no packet (pcapng custom blocks). */
   skipFrameNumber(): void;
   /** Registers an interface and returns its global id (ids run across pcapng sections). */
@@ -24,43 +25,74 @@ export interface BinaryCaptureReader {
 }
 
 /**
- * The unread tail of a file read in chunks. Binary readers parse whole blocks, so a block cut by
- * a chunk boundary stays here until the next chunk completes it; only that tail is ever copied.
+ * The unread bytes of a file read in chunks. Binary readers parse whole records; a record inside
+ * one chunk is handed out as a view of it (no copy), and only a record cut by a chunk boundary is
+ * copied, into an array of its own size, when it is complete.
  */
 export class ChunkBuffer {
-  private buf: Uint8Array = new Uint8Array(0);
+  /** Unread chunks in order; the first is read from `start`. */
+  private parts: Uint8Array[] = [];
   private start = 0;
+  private total = 0;
   /** File offset of the first unread byte. */
   offset = 0;
 
   /** Appends the next chunk of the file. */
   append(chunk: Uint8Array): void {
-    if (this.start >= this.buf.length) {
-      this.buf = chunk;
-    } else {
-      const rest = this.buf.subarray(this.start);
-      const joined = new Uint8Array(rest.length + chunk.length);
-      joined.set(rest, 0);
-      joined.set(chunk, rest.length);
-      this.buf = joined;
-    }
-    this.start = 0;
+    if (chunk.length === 0) return;
+    this.parts.push(chunk);
+    this.total += chunk.length;
   }
 
   /** Number of unread bytes held. */
   get available(): number {
-    return this.buf.length - this.start;
+    return this.total;
   }
 
-  /** A view of the next `length` unread bytes (the caller checks `available` first). */
-  peek(length: number): Uint8Array {
-    return this.buf.subarray(this.start, this.start + length);
+  /** A view of the next `length` unread bytes, from `from` on (the caller checks `available` first). */
+  peek(length: number, from = 0): Uint8Array {
+    const first = this.parts[0];
+    if (first === undefined) return new Uint8Array(0);
+    if (this.start + length <= first.length) return first.subarray(this.start + from, this.start + length);
+    // Across a chunk boundary: gather just these bytes.
+    const out = new Uint8Array(Math.min(length, this.total));
+    let at = 0;
+    for (let i = 0; at < out.length; i++) {
+      const part = this.parts[i]!;
+      const from = i === 0 ? this.start : 0;
+      const n = Math.min(part.length - from, out.length - at);
+      out.set(part.subarray(from, from + n), at);
+      at += n;
+    }
+    return from === 0 ? out : out.subarray(from);
+  }
+
+  /** The unsigned 32-bit value `at` bytes into the unread bytes (the caller checks `available`). */
+  u32(at: number, littleEndian: boolean): number {
+    const first = this.parts[0]!;
+    const i = this.start + at;
+    if (i + 4 > first.length) return viewOf(this.peek(at + 4)).getUint32(at, littleEndian);
+    return littleEndian
+      ? (first[i]! | (first[i + 1]! << 8) | (first[i + 2]! << 16) | (first[i + 3]! << 24)) >>> 0
+      : ((first[i]! << 24) | (first[i + 1]! << 16) | (first[i + 2]! << 8) | first[i + 3]!) >>> 0;
   }
 
   /** Marks `length` bytes as read. */
   consume(length: number): void {
-    this.start += length;
     this.offset += length;
+    this.total -= length;
+    let left = length;
+    while (left > 0) {
+      const first = this.parts[0]!;
+      const inFirst = first.length - this.start;
+      if (left < inFirst) {
+        this.start += left;
+        return;
+      }
+      left -= inFirst;
+      this.parts.shift();
+      this.start = 0;
+    }
   }
 }
 

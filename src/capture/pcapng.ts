@@ -245,9 +245,10 @@ export class PcapngReader implements BinaryCaptureReader {
     if (!iface || !this.packetFits(block, name, 20, capLen)) return;
     readOptions(this.optionArea(block, 20 + pad4(capLen), name), this.sink);
     this.sink.frame({
+      number: 0,
       timeNs: this.toNanoseconds(iface, v.getUint32(4, le), v.getUint32(8, le)),
       linkType: iface.linkType,
-      data: block.body.slice(20, 20 + capLen),
+      data: block.body.subarray(20, 20 + capLen),
       origLength: v.getUint32(16, le),
       interfaceId: iface.globalId,
       fileOffset: block.fileOffset + 28,
@@ -268,9 +269,10 @@ export class PcapngReader implements BinaryCaptureReader {
       capLen = room;
     }
     this.sink.frame({
+      number: 0,
       timeNs: 0n,
       linkType: iface.linkType,
-      data: block.body.slice(4, 4 + capLen),
+      data: block.body.subarray(4, 4 + capLen),
       origLength,
       interfaceId: iface.globalId,
       fileOffset: block.fileOffset + 12,
@@ -288,9 +290,10 @@ export class PcapngReader implements BinaryCaptureReader {
     if (!iface || !this.packetFits(block, name, 20, capLen)) return;
     readOptions(this.optionArea(block, 20 + pad4(capLen), name), this.sink);
     this.sink.frame({
+      number: 0,
       timeNs: this.toNanoseconds(iface, v.getUint32(4, le), v.getUint32(8, le)),
       linkType: iface.linkType,
-      data: block.body.slice(20, 20 + capLen),
+      data: block.body.subarray(20, 20 + capLen),
       origLength: v.getUint32(16, le),
       interfaceId: iface.globalId,
       fileOffset: block.fileOffset + 28,

@@ -1,7 +1,7 @@
 // The public entry to the capture readers: sniff the format from content, run the right reader,
 // number the frames from 1 in file order, and keep interfaces, embedded secrets and problems.
 import { createReadStream } from 'node:fs';
-import type { BinaryCaptureReader, CaptureSink, RawFrame } from './chunks.ts';
+import type { BinaryCaptureReader, CaptureSink } from './chunks.ts';
 import { CaptureError, type CaptureFormat, type CaptureInterface, type CaptureProblem, type EmbeddedSecret, type Frame } from './frame.ts';
 import { PcapReader } from './pcap.ts';
 import { PcapngReader } from './pcapng.ts';
@@ -28,8 +28,15 @@ export interface CaptureStream {
   interfaces: CaptureInterface[];
   secrets: EmbeddedSecret[];
   problems: CaptureProblem[];
-  /** The frames in file order; can be iterated once. */
+  /** The frames in file order, each with its own copy of its bytes; can be iterated once. */
   frames(): AsyncGenerator<Frame>;
+  /**
+   * The frames in file order, one array per chunk read (so a consumer pays for one await per
+   * chunk, not per frame). Binary frames' `data` are views into the chunk they were read from:
+   * a consumer that keeps a frame beyond its batch should copy `data`, or it keeps the whole
+   * chunk alive. Either this or `frames()` can be iterated, once.
+   */
+  batches(): AsyncGenerator<Frame[]>;
 }
 
 const CHUNK_SIZE = 1 << 20;
@@ -42,9 +49,10 @@ class Collector implements CaptureSink {
   queue: Frame[] = [];
   count = 0;
 
-  frame(frame: RawFrame): void {
+  frame(frame: Frame): void {
     this.count += 1;
-    this.queue.push({ number: this.count, ...frame });
+    frame.number = this.count;
+    this.queue.push(frame);
   }
   skipFrameNumber(): void {
     this.count += 1;
@@ -73,6 +81,12 @@ class Collector implements CaptureSink {
 /** A plain Uint8Array view: Buffer.slice would not copy, and frames must not pin file chunks. */
 function plain(bytes: Uint8Array): Uint8Array {
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Gives frames their own bytes: binary readers hand out views into the chunks they read. */
+function ownBytes(frames: Frame[]): Frame[] {
+  for (const f of frames) f.data = f.data.slice();
+  return frames;
 }
 
 function binaryReader(format: 'pcap' | 'pcapng', sink: CaptureSink): BinaryCaptureReader {
@@ -119,7 +133,8 @@ export function readCaptureBytes(input: Uint8Array): CaptureRead {
   } catch (error) {
     sink.fatal(error);
   }
-  return { format, frames: sink.take(), interfaces: sink.interfaces, secrets: sink.secrets, problems: sink.problems };
+  // Callers keep these frames: copies, so they do not alias (or keep alive) the input.
+  return { format, frames: ownBytes(sink.take()), interfaces: sink.interfaces, secrets: sink.secrets, problems: sink.problems };
 }
 
 /** Chunks of a file, or of stdin for '-'; file errors become CaptureErrors. */
@@ -147,15 +162,25 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 
 /** A stream over frames that were all read already (text formats). */
 function streamOf(read: CaptureRead): CaptureStream {
+  let started = false;
+  async function* batches(): AsyncGenerator<Frame[]> {
+    if (started) throw new Error('the frames of a capture stream can be read only once');
+    started = true;
+    yield read.frames;
+  }
   return {
     format: read.format,
     interfaces: read.interfaces,
     secrets: read.secrets,
     problems: read.problems,
-    async *frames() {
-      yield* read.frames;
-    },
+    batches,
+    frames: () => framesOf(batches()),
   };
+}
+
+/** Frames one by one from batches, each given its own bytes. */
+async function* framesOf(batches: AsyncGenerator<Frame[]>): AsyncGenerator<Frame> {
+  for await (const batch of batches) yield* ownBytes(batch);
 }
 
 /**
@@ -218,28 +243,33 @@ async function openBinaryStream(
     throw error;
   }
   let started = false;
+  async function* batches(): AsyncGenerator<Frame[]> {
+    if (started) throw new Error('the frames of a capture stream can be read only once');
+    started = true;
+    try {
+      const first = sink.take();
+      if (first.length > 0) yield first;
+      if (!ended && !stopped) {
+        for await (const chunk of chunks) {
+          run(() => reader.push(chunk));
+          const batch = sink.take();
+          if (batch.length > 0) yield batch;
+          if (stopped) break;
+        }
+        if (!stopped) run(() => reader.finish());
+      }
+      const last = sink.take();
+      if (last.length > 0) yield last;
+    } finally {
+      await chunks.return(undefined);
+    }
+  }
   return {
     format,
     interfaces: sink.interfaces,
     secrets: sink.secrets,
     problems: sink.problems,
-    async *frames() {
-      if (started) throw new Error('the frames of a capture stream can be read only once');
-      started = true;
-      try {
-        yield* sink.take();
-        if (!ended && !stopped) {
-          for await (const chunk of chunks) {
-            run(() => reader.push(chunk));
-            yield* sink.take();
-            if (stopped) break;
-          }
-          if (!stopped) run(() => reader.finish());
-        }
-        yield* sink.take();
-      } finally {
-        await chunks.return(undefined);
-      }
-    },
+    batches,
+    frames: () => framesOf(batches()),
   };
 }
