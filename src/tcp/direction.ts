@@ -3,36 +3,68 @@ import type { Field } from '../model/field.ts';
 import type { Direction } from '../capture/frame.ts';
 import type { DirectedStream, SegmentFate, StreamChunk, StreamGap } from './types.ts';
 
-/** Payload bytes of one segment (a copy: frames are not kept) placed at a stream offset. */
+/** Payload bytes of one segment placed at a stream offset. */
 export interface Piece {
   start: number;
+  /**
+   * The bytes: a view into the frame while the segment is being placed (nothing is copied for
+   * bytes already delivered), an owned copy once buffered, so frames and file chunks are not kept.
+   */
   bytes: Uint8Array;
   frame: number;
   /** Offset of `bytes[0]` within the frame's captured bytes. */
   frameOffset: number;
 }
 
-/** A chunk being built: contiguous pieces from `start`. */
+/**
+ * A chunk being built: contiguous bytes from stream offset `start`, copied once into a buffer
+ * that doubles as it fills (one allocation per doubling, not one per segment).
+ */
 interface OpenChunk {
   start: number;
-  parts: Piece[];
+  buf: Uint8Array;
+  length: number;
   segments: StreamSegment[];
 }
+
+/** The smallest buffer a chunk starts with: most TLS flights fit, few connections are tiny. */
+const MIN_CAPACITY = 2048;
 
 /** Bytes of `p` from stream offset `from` to `to` (both inside the piece). */
 function slice(p: Piece, from: number, to: number): Uint8Array {
   return p.bytes.subarray(from - p.start, to - p.start);
 }
 
-/** A piece cut to stream offsets `[from, to)`, its frame offset moved along. */
+/** A piece cut to stream offsets `[from, to)`, its frame offset moved along (still a view). */
 function cut(p: Piece, from: number, to: number): Piece {
   return { start: from, bytes: slice(p, from, to), frame: p.frame, frameOffset: p.frameOffset + (from - p.start) };
 }
 
-/** True when two equal-length byte arrays differ. */
-function differ(a: Uint8Array, b: Uint8Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return true;
+/** Like `cut`, with the bytes copied: for pieces that wait in the buffer. */
+function owned(p: Piece, from: number, to: number): Piece {
+  return { start: from, bytes: p.bytes.slice(from - p.start, to - p.start), frame: p.frame, frameOffset: p.frameOffset + (from - p.start) };
+}
+
+/** True when `length` bytes of `a` at `ai` differ from those of `b` at `bi`. */
+function differ(a: Uint8Array, ai: number, b: Uint8Array, bi: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (a[ai + i] !== b[bi + i]) return true;
   return false;
+}
+
+/** Appends bytes to a chunk, growing its buffer by doubling. */
+function append(c: OpenChunk, bytes: Uint8Array): void {
+  const need = c.length + bytes.length;
+  if (need > c.buf.length) {
+    const grown = new Uint8Array(Math.max(need, c.buf.length * 2, MIN_CAPACITY));
+    grown.set(c.buf.subarray(0, c.length));
+    c.buf = grown;
+  }
+  c.buf.set(bytes, c.length);
+  c.length = need;
+}
+
+function openChunk(start: number): OpenChunk {
+  return { start, buf: new Uint8Array(0), length: 0, segments: [] };
 }
 
 /**
@@ -49,6 +81,7 @@ export class DirectionAssembler {
   private pending: Piece[] = [];
   private gaps: StreamGap[] = [];
   private lastFrame = 0;
+  private finished = false;
   readonly stream: DirectedStream = { chunks: [], gaps: [] };
 
   constructor(
@@ -81,23 +114,27 @@ export class DirectionAssembler {
       return placed === 'none' ? 'retransmission' : fate === 'new' ? 'out-of-order' : fate;
     }
     this.deliver(p);
-    this.drain();
+    if (this.pending.length > 0) this.drain();
     return fate;
   }
 
   /** Closes the direction: pieces still waiting behind a hole start new chunks after a gap. */
   finish(): DirectedStream {
+    if (this.finished) return this.stream;
+    this.finished = true;
     while (this.pending.length > 0) {
       const p = this.pending[0]!;
       const gap: StreamGap = { start: this.next, length: p.start - this.next, afterFrame: this.lastFrame };
       this.gaps.push(gap);
       this.note('Missing bytes', 'tcp.analysis.lost_segment', p, 0, p.bytes.length, `${gap.length} bytes of the ${this.dir} stream were not captured (stream offsets ${gap.start}-${gap.start + gap.length - 1}); decoding resumes at offset ${p.start}`);
-      this.chunks.push({ start: p.start, parts: [], segments: [] });
+      this.chunks.push(openChunk(p.start));
       this.next = p.start;
       this.drain();
     }
-    this.stream.chunks = this.chunks.filter((c) => c.parts.length > 0).map(closeChunk);
+    this.stream.chunks = this.chunks.filter((c) => c.segments.length > 0).map(closeChunk);
     this.stream.gaps = this.gaps;
+    // Drop the growing buffers (the chunks now hold trimmed copies) so only the result stays.
+    this.chunks = [];
     return this.stream;
   }
 
@@ -105,11 +142,11 @@ export class DirectionAssembler {
   private deliver(p: Piece): void {
     let chunk = this.chunks[this.chunks.length - 1];
     if (!chunk) {
-      chunk = { start: p.start, parts: [], segments: [] };
+      chunk = openChunk(p.start);
       this.chunks.push(chunk);
     }
     chunk.segments.push({ start: p.start - chunk.start, length: p.bytes.length, frame: p.frame, frameOffset: p.frameOffset });
-    chunk.parts.push(p);
+    append(chunk, p.bytes);
     this.next = p.start + p.bytes.length;
     this.lastFrame = p.frame;
   }
@@ -128,15 +165,15 @@ export class DirectionAssembler {
     const chunk = this.chunks[this.chunks.length - 1];
     if (!chunk) return false;
     let conflict = false;
-    // Parts are sorted and contiguous: start at the last one beginning at or before `from`.
-    const first = Math.max(0, lowerBound(chunk.parts, from + 1) - 1);
-    for (let k = first; k < chunk.parts.length && chunk.parts[k]!.start < to; k++) {
-      const part = chunk.parts[k]!;
-      const a = Math.max(from, part.start);
-      const b = Math.min(to, part.start + part.bytes.length);
-      if (a < b && differ(slice(part, a, b), slice(p, a, b))) {
+    const segs = chunk.segments;
+    // Segments are sorted and contiguous: start at the last one beginning at or before `from`.
+    for (let k = Math.max(0, segmentBound(segs, from - chunk.start + 1) - 1); k < segs.length && chunk.start + segs[k]!.start < to; k++) {
+      const s = segs[k]!;
+      const a = Math.max(from, chunk.start + s.start);
+      const b = Math.min(to, chunk.start + s.start + s.length);
+      if (a < b && differ(chunk.buf, a - chunk.start, p.bytes, a - p.start, b - a)) {
         conflict = true;
-        this.note('Conflicting retransmission', 'tcp.segment.overlap.conflict', p, a - p.start, b - a, `bytes at stream offsets ${a}-${b - 1} differ from the copy in frame ${part.frame}; the first copy is kept`);
+        this.note('Conflicting retransmission', 'tcp.segment.overlap.conflict', p, a - p.start, b - a, `bytes at stream offsets ${a}-${b - 1} differ from the copy in frame ${s.frame}; the first copy is kept`);
       }
     }
     return conflict;
@@ -148,12 +185,12 @@ export class DirectionAssembler {
     let placed = false;
     let at = p.start;
     const end = p.start + p.bytes.length;
-    let i = lowerBound(this.pending, p.start);
+    let i = pieceBound(this.pending, p.start);
     if (i > 0 && end > this.pending[i - 1]!.start) i--;
     while (at < end) {
       const q = this.pending[i];
       if (!q || q.start >= end) {
-        this.pending.splice(i, 0, cut(p, at, end));
+        this.pending.splice(i, 0, owned(p, at, end));
         return conflict ? 'conflict' : 'placed';
       }
       const qEnd = q.start + q.bytes.length;
@@ -162,14 +199,14 @@ export class DirectionAssembler {
         continue;
       }
       if (q.start > at) {
-        this.pending.splice(i, 0, cut(p, at, q.start));
+        this.pending.splice(i, 0, owned(p, at, q.start));
         placed = true;
         i++;
         at = q.start;
         continue;
       }
       const b = Math.min(end, qEnd);
-      if (differ(slice(q, at, b), slice(p, at, b))) {
+      if (differ(q.bytes, at - q.start, p.bytes, at - p.start, b - at)) {
         conflict = true;
         this.note('Conflicting retransmission', 'tcp.segment.overlap.conflict', p, at - p.start, b - at, `bytes at stream offsets ${at}-${b - 1} differ from the copy in frame ${q.frame}; the first copy is kept`);
       }
@@ -187,7 +224,7 @@ export class DirectionAssembler {
 }
 
 /** Index of the first pending piece starting at or after `start`. */
-function lowerBound(pieces: readonly Piece[], start: number): number {
+function pieceBound(pieces: readonly Piece[], start: number): number {
   let lo = 0;
   let hi = pieces.length;
   while (lo < hi) {
@@ -198,14 +235,20 @@ function lowerBound(pieces: readonly Piece[], start: number): number {
   return lo;
 }
 
-/** Concatenates a chunk's parts into one byte array. */
-function closeChunk(c: OpenChunk): StreamChunk {
-  const length = c.parts.reduce((n, p) => n + p.bytes.length, 0);
-  const bytes = new Uint8Array(length);
-  let at = 0;
-  for (const p of c.parts) {
-    bytes.set(p.bytes, at);
-    at += p.bytes.length;
+/** Index of the first segment starting at or after chunk offset `start`. */
+function segmentBound(segments: readonly StreamSegment[], start: number): number {
+  let lo = 0;
+  let hi = segments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (segments[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
   }
+  return lo;
+}
+
+/** The finished chunk: its bytes cut to size, so spare room from doubling is given back. */
+function closeChunk(c: OpenChunk): StreamChunk {
+  const bytes = c.length === c.buf.length ? c.buf : c.buf.slice(0, c.length);
   return { start: c.start, bytes, segments: c.segments };
 }

@@ -1,9 +1,10 @@
 import { LinkType, type Direction, type Frame } from '../capture/frame.ts';
-import { quickDecode } from '../link/quick.ts';
-import type { FrameDecode } from '../link/layer.ts';
+import { newQuickHeaders, quickAddress, quickWalk, type QuickHeaders } from '../link/quick.ts';
+import type { FrameDecode, TcpInfo } from '../link/layer.ts';
 import type { Field } from '../model/field.ts';
 import { DirectionAssembler } from './direction.ts';
 import { addSeq, unwrapSeq } from './seq.ts';
+import { ipv4EndpointId, PairTable, parseIpv4, readIpv4 } from './table.ts';
 import type { Connection, Endpoint, SegmentRecord } from './types.ts';
 
 const FIN = 0x01;
@@ -11,39 +12,85 @@ const SYN = 0x02;
 const RST = 0x04;
 const ACK = 0x10;
 
+/** How long (capture time) after a close late retransmissions still join the connection. */
+export const DEFAULT_CLOSE_GRACE_NS = 3_000_000_000n;
+/** How long a handed-out connection's key keeps swallowing stray segments (about 2 MSL). */
+const TOMBSTONE_NS = 60_000_000_000n;
+
+/** Options of a Reassembler; without any, it keeps every connection until `finish()`. */
+export interface ReassemblerOptions {
+  /**
+   * Receives each connection once, finished, as soon as it is closed (both FINs, or an RST) and
+   * `closeGraceNs` of capture time has passed, or from `finish()` for the rest. The reassembler
+   * keeps nothing of it afterwards, so a streaming consumer can decode it and drop it.
+   */
+  onConnectionClosed?: (conn: Connection) => void;
+  /** Capture time after the close during which retransmissions still join it (default 3 s). */
+  closeGraceNs?: bigint;
+}
+
+/** An endpoint's identity: an IPv4 endpoint id (a number) or `address|port` text. */
+type EndpointId = number | string;
+
 /** A connection being reassembled. */
 interface ConnState {
   conn: Connection;
-  /** `address|port` of the client, to tell the directions apart. */
-  clientKey: string;
+  /** The client's endpoint id, to tell the directions apart. */
+  clientId: EndpointId;
+  serverId: EndpointId;
   c2s: DirectionAssembler;
   s2c: DirectionAssembler;
   /** Raw ISN of the client's SYN, to tell a retransmitted SYN from a new connection on the same ports. */
   clientIsn?: number;
+  /** A FIN or RST was seen (from either side). */
   closed: boolean;
+  /** Set once both sides sent FIN or one sent RST: the capture time it may be handed out. */
+  releaseAt?: bigint;
+  handedOut: boolean;
 }
 
-/** `address|port`. */
-function endpointKey(e: Endpoint): string {
-  return `${e.address}|${e.port}`;
+/** What stays in the table once a connection is handed out: it swallows late segments, and sees port reuse. */
+interface Tombstone {
+  clientIsn: number | undefined;
+  clientId: EndpointId;
+  serverId: EndpointId;
+  purgeAt: bigint;
 }
 
-/** The same key for both directions: the two endpoints in sorted order. */
-function connectionKey(a: Endpoint, b: Endpoint): string {
-  const ka = endpointKey(a);
-  const kb = endpointKey(b);
-  return ka < kb ? `${ka}>${kb}` : `${kb}>${ka}`;
+type Slot = ConnState | Tombstone;
+
+function isLive(slot: Slot): slot is ConnState {
+  return 'conn' in slot;
 }
 
 /**
  * Streaming TCP reassembly: push frames (with their header decode) one at a time, then finish.
  * Only payload bytes are kept, never whole frames, so large captures stream. Connections are
- * keyed by both addresses and ports and numbered from 1 in order of their first frame.
+ * keyed by both addresses and ports and numbered from 1 in order of their first frame. Closed
+ * connections can be handed out early (`onConnectionClosed`, `drainClosed`) to bound memory.
  */
 export class Reassembler {
-  private readonly all: ConnState[] = [];
-  private readonly current = new Map<string, ConnState>();
+  /** Connections not yet handed out, in order of their first frame. */
+  private readonly live = new Set<ConnState>();
+  private readonly table = new PairTable<Slot>();
   private stream: ConnState | undefined;
+  private count = 0;
+  /** The latest capture time seen: closes and tombstones age by it. */
+  private clock = 0n;
+  private readonly closing: ConnState[] = [];
+  private closingHead = 0;
+  private tombstones: Tombstone[] = [];
+  private ready: Connection[] = [];
+  private readonly h: QuickHeaders = newQuickHeaders();
+  private readonly onClosed: ((conn: Connection) => void) | undefined;
+  private readonly graceNs: bigint;
+  /** Segments that arrived for a connection already handed out, and were dropped. */
+  lateSegments = 0;
+
+  constructor(options: ReassemblerOptions = {}) {
+    this.onClosed = options.onConnectionClosed;
+    this.graceNs = options.closeGraceNs ?? DEFAULT_CLOSE_GRACE_NS;
+  }
 
   /** Adds one frame; frames that are not TCP (or synthetic stream frames) are ignored. */
   push(frame: Frame, decode?: FrameDecode): void {
@@ -51,22 +98,75 @@ export class Reassembler {
       this.pushStreamFrame(frame);
       return;
     }
-    // Without a full decode, the fast header walk: no fields are built for frames nobody shows.
-    const d = decode ?? quickDecode(frame);
-    if (!d.ip || !d.tcp) return;
-    const t = d.tcp;
-    const src: Endpoint = { address: d.ip.src, port: t.srcPort };
-    const dst: Endpoint = { address: d.ip.dst, port: t.dstPort };
-    const key = connectionKey(src, dst);
-    let state = this.current.get(key);
-    const isSyn = (t.flags & (SYN | ACK)) === SYN;
-    // Port reuse: a new SYN after the old connection closed starts a new connection.
-    if (state && isSyn && state.closed && state.clientIsn !== t.seq) state = undefined;
-    if (!state) {
-      state = this.open(frame.number, src, dst, t.flags);
-      this.current.set(key, state);
+    if (frame.timeNs > this.clock) this.clock = frame.timeNs;
+    const h = this.h;
+    if (decode === undefined) {
+      // The fast header walk: no fields and, for IPv4, no address text unless a connection opens.
+      if (!quickWalk(frame, h)) return;
+      if (h.ipVersion === 4) {
+        const src = ipv4EndpointId(readIpv4(frame.data, h.addrOffset), h.srcPort);
+        const dst = ipv4EndpointId(readIpv4(frame.data, h.addrOffset + 4), h.dstPort);
+        this.place(frame, src, dst, undefined, undefined);
+      } else {
+        const src = quickAddress(frame, h, 0);
+        const dst = quickAddress(frame, h, 1);
+        this.place(frame, `${src}|${h.srcPort}`, `${dst}|${h.dstPort}`, src, dst);
+      }
+    } else {
+      if (!decode.ip || !decode.tcp) return;
+      copyTcp(h, decode.tcp);
+      const { src, dst } = decode.ip;
+      const a = decode.ip.version === 4 ? parseIpv4(src) : NaN;
+      const b = decode.ip.version === 4 ? parseIpv4(dst) : NaN;
+      if (a >= 0 && b >= 0) this.place(frame, ipv4EndpointId(a, h.srcPort), ipv4EndpointId(b, h.dstPort), src, dst);
+      else this.place(frame, `${src}|${h.srcPort}`, `${dst}|${h.dstPort}`, src, dst);
     }
-    const dir: Direction = endpointKey(src) === state.clientKey ? 'c2s' : 's2c';
+    if (this.onClosed && this.due()) this.releaseDue();
+  }
+
+  /**
+   * Hands out (and forgets) the connections that are closed and past their grace, in the order
+   * they closed; `finish()` will not return them again. Lets a streaming consumer without a
+   * callback bound memory by calling it every so often.
+   */
+  drainClosed(): Connection[] {
+    this.releaseDue();
+    const out = this.ready;
+    this.ready = [];
+    return out;
+  }
+
+  /** Closes every connection not yet handed out and returns them in order of their first frame. */
+  finish(): Connection[] {
+    const out: Connection[] = [];
+    for (const s of this.live) out.push(this.close(s));
+    this.live.clear();
+    for (const conn of out) this.onClosed?.(conn);
+    return out;
+  }
+
+  /** Puts one TCP segment into its connection; `srcName`/`dstName` are the address texts when known. */
+  private place(frame: Frame, srcId: EndpointId, dstId: EndpointId, srcName: string | undefined, dstName: string | undefined): void {
+    const t = this.h;
+    const isSyn = (t.flags & (SYN | ACK)) === SYN;
+    const slot = this.lookup(srcId, dstId);
+    let state: ConnState | undefined;
+    if (slot !== undefined && isLive(slot)) {
+      state = slot;
+      // Port reuse: a new SYN after the old connection closed starts a new connection.
+      if (isSyn && state.closed && state.clientIsn !== t.seq) {
+        this.schedule(state, this.clock);
+        state = undefined;
+      }
+    } else if (slot !== undefined && !(isSyn && slot.clientIsn !== t.seq)) {
+      this.lateSegments += 1;
+      return;
+    }
+    if (!state) {
+      state = this.open(frame, srcId, dstId, srcName, dstName);
+      this.store(srcId, dstId, state);
+    }
+    const dir: Direction = srcId === state.clientId ? 'c2s' : 's2c';
     const side = dir === 'c2s' ? state.c2s : state.s2c;
     const stream = side.stream;
     if (t.flags & SYN) {
@@ -77,54 +177,141 @@ export class Reassembler {
     }
     if (t.flags & FIN) stream.finFrame ??= frame.number;
     if (t.flags & RST) stream.rstFrame ??= frame.number;
-    if (t.flags & (FIN | RST)) state.closed = true;
+    if (t.flags & (FIN | RST)) {
+      state.closed = true;
+      const finished = state.c2s.stream.finFrame !== undefined && state.s2c.stream.finFrame !== undefined;
+      if (t.flags & RST || finished) this.schedule(state, this.clock + this.graceNs);
+    }
     const dataSeq = t.flags & SYN ? addSeq(t.seq, 1) : t.seq;
     side.base ??= dataSeq;
     const rel = unwrapSeq(dataSeq, side.base, side.next);
-    const bytes = frame.data.slice(t.payloadOffset, t.payloadOffset + t.payloadLength);
-    const fate = side.push({ start: rel, bytes, frame: frame.number, frameOffset: t.payloadOffset });
+    const fate =
+      t.payloadLength > 0
+        ? side.push({ start: rel, bytes: frame.data.subarray(t.payloadOffset, t.payloadOffset + t.payloadLength), frame: frame.number, frameOffset: t.payloadOffset })
+        : 'no-payload';
     const record: SegmentRecord = { frame: frame.number, dir, timeNs: frame.timeNs, seq: rel, length: t.segmentLength, flags: t.flags, fate };
     state.conn.segments.push(record);
   }
 
-  /** Closes every connection and returns them in order of their first frame. */
-  finish(): Connection[] {
-    return this.all.map((s) => {
-      s.conn.c2s = s.c2s.finish();
-      s.conn.s2c = s.s2c.finish();
-      return s.conn;
-    });
-  }
-
   /** Starts a connection; the SYN sender is the client, else the SYN-ACK's receiver, else the first sender. */
-  private open(frame: number, src: Endpoint, dst: Endpoint, flags: number): ConnState {
+  private open(frame: Frame, srcId: EndpointId, dstId: EndpointId, srcName: string | undefined, dstName: string | undefined): ConnState {
+    const flags = this.h.flags;
+    const src: Endpoint = { address: srcName ?? quickAddress(frame, this.h, 0), port: this.h.srcPort };
+    const dst: Endpoint = { address: dstName ?? quickAddress(frame, this.h, 1), port: this.h.dstPort };
     const synAck = (flags & (SYN | ACK)) === (SYN | ACK);
-    const [client, server] = synAck ? [dst, src] : [src, dst];
     const startSeen = (flags & (SYN | ACK)) === SYN;
-    return this.add(client, server, frame, startSeen);
+    return synAck ? this.add(dst, src, dstId, srcId, frame.number, startSeen) : this.add(src, dst, srcId, dstId, frame.number, startSeen);
   }
 
   /** Creates and registers a connection. */
-  private add(client: Endpoint, server: Endpoint, frame: number, startSeen: boolean): ConnState {
+  private add(client: Endpoint, server: Endpoint, clientId: EndpointId, serverId: EndpointId, frame: number, startSeen: boolean): ConnState {
     const notes: Field[] = [];
     const c2s = new DirectionAssembler('c2s', notes);
     const s2c = new DirectionAssembler('s2c', notes);
-    const conn: Connection = { id: this.all.length + 1, client, server, firstFrame: frame, startSeen, c2s: c2s.stream, s2c: s2c.stream, segments: [], notes };
-    const state: ConnState = { conn, clientKey: endpointKey(client), c2s, s2c, closed: false };
-    this.all.push(state);
+    this.count += 1;
+    const conn: Connection = { id: this.count, client, server, firstFrame: frame, startSeen, c2s: c2s.stream, s2c: s2c.stream, segments: [], notes };
+    const state: ConnState = { conn, clientId, serverId, c2s, s2c, closed: false, handedOut: false };
+    this.live.add(state);
     return state;
+  }
+
+  /** The table slot of two endpoints (either order). */
+  private lookup(a: EndpointId, b: EndpointId): Slot | undefined {
+    if (typeof a === 'number' && typeof b === 'number') return this.table.getIds(a, b);
+    return this.table.getText(textKey(a, b));
+  }
+
+  private store(a: EndpointId, b: EndpointId, slot: Slot): void {
+    if (typeof a === 'number' && typeof b === 'number') this.table.setIds(a, b, slot);
+    else this.table.setText(textKey(a, b), slot);
+  }
+
+  private forget(a: EndpointId, b: EndpointId, slot: Slot): void {
+    if (typeof a === 'number' && typeof b === 'number') this.table.deleteIds(a, b, slot);
+    else this.table.deleteText(textKey(a, b), slot);
+  }
+
+  /** Queues a connection to be handed out once the capture clock reaches `at`. */
+  private schedule(state: ConnState, at: bigint): void {
+    if (state.releaseAt !== undefined || state.handedOut) return;
+    state.releaseAt = at;
+    this.closing.push(state);
+  }
+
+  /** True when the oldest closing connection or tombstone is due. */
+  private due(): boolean {
+    const head = this.closing[this.closingHead];
+    if (head !== undefined && head.releaseAt! <= this.clock) return true;
+    const stone = this.tombstones[0];
+    return stone !== undefined && stone.purgeAt <= this.clock;
+  }
+
+  /** Hands out every closing connection that is due, and purges old tombstones. */
+  private releaseDue(): void {
+    while (this.closingHead < this.closing.length && this.closing[this.closingHead]!.releaseAt! <= this.clock) {
+      const state = this.closing[this.closingHead++]!;
+      if (state.handedOut) continue;
+      this.live.delete(state);
+      const conn = this.close(state);
+      const stone: Tombstone = { clientIsn: state.clientIsn, clientId: state.clientId, serverId: state.serverId, purgeAt: this.clock + TOMBSTONE_NS };
+      if (this.lookup(state.clientId, state.serverId) === state) {
+        this.store(state.clientId, state.serverId, stone);
+        this.tombstones.push(stone);
+      }
+      if (this.onClosed) this.onClosed(conn);
+      else this.ready.push(conn);
+    }
+    // Compact the queue now and then rather than shifting it on every release.
+    if (this.closingHead > 1024 && this.closingHead * 2 > this.closing.length) {
+      this.closing.splice(0, this.closingHead);
+      this.closingHead = 0;
+    }
+    let purged = 0;
+    while (purged < this.tombstones.length && this.tombstones[purged]!.purgeAt <= this.clock) {
+      const stone = this.tombstones[purged++]!;
+      this.forget(stone.clientId, stone.serverId, stone);
+    }
+    if (purged > 0) this.tombstones = this.tombstones.slice(purged);
+  }
+
+  /** Finishes both directions of a connection and marks it handed out. */
+  private close(state: ConnState): Connection {
+    state.handedOut = true;
+    state.conn.c2s = state.c2s.finish();
+    state.conn.s2c = state.s2c.finish();
+    return state.conn;
   }
 
   /** Pasted text without IP/TCP: every such frame belongs to one synthetic client/server stream, in order. */
   private pushStreamFrame(frame: Frame): void {
-    this.stream ??= this.add({ address: 'client', port: 0 }, { address: 'server', port: 0 }, frame.number, true);
+    this.stream ??= this.add({ address: 'client', port: 0 }, { address: 'server', port: 0 }, 'client|0', 'server|0', frame.number, true);
     const dir: Direction = frame.direction ?? 'c2s';
     const side = dir === 'c2s' ? this.stream.c2s : this.stream.s2c;
-    const bytes = frame.data.slice();
+    const bytes = frame.data;
     const seq = side.next;
     const fate = side.push({ start: seq, bytes, frame: frame.number, frameOffset: 0 });
     this.stream.conn.segments.push({ frame: frame.number, dir, timeNs: frame.timeNs, seq, length: bytes.length, flags: 0, fate });
   }
+}
+
+/** Copies a full decode's TCP values into the reused header record. */
+function copyTcp(h: QuickHeaders, t: TcpInfo): void {
+  h.srcPort = t.srcPort;
+  h.dstPort = t.dstPort;
+  h.seq = t.seq;
+  h.ack = t.ack;
+  h.flags = t.flags;
+  h.window = t.window;
+  h.payloadOffset = t.payloadOffset;
+  h.payloadLength = t.payloadLength;
+  h.segmentLength = t.segmentLength;
+}
+
+/** The same text key for both directions: the two endpoint ids in sorted order. */
+function textKey(a: EndpointId, b: EndpointId): string {
+  const ka = String(a);
+  const kb = String(b);
+  return ka < kb ? `${ka}>${kb}` : `${kb}>${ka}`;
 }
 
 /** Reassembles every TCP connection of the frames (decoding their headers unless decodes are given, by frame number). */
