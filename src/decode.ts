@@ -144,11 +144,14 @@ export async function reassembleCaptureFile(path: string): Promise<StreamedDecod
   const reassembler = new Reassembler();
   let frames = 0;
   let bytes = 0;
-  for await (const frame of stream.frames()) {
-    frames += 1;
-    bytes += frame.data.length;
-    // No fields wanted here: the reassembler's own quick header parse is enough.
-    reassembler.push(frame);
+  // A batch per file chunk (one await per chunk, frames as views into it): the reassembler copies
+  // only payload, and its own quick header parse is enough since no fields are wanted here.
+  for await (const batch of stream.batches()) {
+    for (const frame of batch) {
+      frames += 1;
+      bytes += frame.data.length;
+      reassembler.push(frame);
+    }
   }
   if (frames === 0 && stream.problems.length > 0) {
     const p = stream.problems[0]!;
