@@ -3,7 +3,8 @@
 //
 //   reassemble CAPTURE       streamed read + TCP reassembly; counts and the in-process seconds
 //   counts CAPTURE           the same pass, used once to learn frames and connections
-//   pdf CAPTURE [RENDERS]    one browser, one warm-up PDF, then RENDERS timed walkthrough PDFs
+//   pdf CAPTURE [RENDERS]    one browser, one warm-up PDF (first connection), then RENDERS
+//                            timed PDFs of the whole walkthrough; seconds per page
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +44,9 @@ async function pdfStage(capture: string, renders: number): Promise<void> {
   handle.browser.on('targetcreated', (t: Target) => void t.page().then((p) => p?.setDefaultTimeout(0)));
   try {
     const t2 = performance.now();
-    const warm = await renderWalkthroughPdf(html, handle);
+    // Warm-up on the first connection alone: the browser's first-document costs without paying
+    // for the whole walkthrough twice.
+    const warm = await renderWalkthroughPdf(renderWalkthrough(decoded, { title: 'warm-up', connections: [1] }), handle);
     const t3 = performance.now();
     const times: number[] = [];
     let last = warm;
