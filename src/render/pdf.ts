@@ -22,6 +22,8 @@ export async function htmlToPdf(html: string, title: string, handle?: BrowserHan
       format: 'A4',
       printBackground: true,
       preferCSSPageSize: true,
+      // Room for the footer on pages whose CSS sets no @page margin (a page's own @page rule wins).
+      margin: { top: '14mm', right: '12mm', bottom: '16mm', left: '12mm' },
       displayHeaderFooter: true,
       headerTemplate: '<span></span>',
       footerTemplate: FOOTER(title),
