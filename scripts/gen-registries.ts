@@ -245,8 +245,8 @@ function renderOids(): string {
     return x.length - y.length;
   };
   rows.sort((a, b) => cmp(a[0] ?? '', b[0] ?? ''));
-  for (const [oid = '', name = '', short = '', filter = '', reference = ''] of rows) {
-    const info: OidInfo = { oid, name, ...(short ? { short } : {}), ...(filter ? { filter } : {}), reference };
+  for (const [oid = '', name = '', short = '', filter = '', reference = '', wireshark = ''] of rows) {
+    const info: OidInfo = { oid, name, ...(short ? { short } : {}), ...(filter ? { filter } : {}), reference, ...(wireshark ? { wireshark } : {}) };
     out += `  ${literal(info, {})},\n`;
   }
   return `${out}];\n`;

@@ -162,6 +162,15 @@ export function oidName(oid: string): string | undefined {
   return oids.get(oid)?.name;
 }
 
+/**
+ * The name Wireshark shows for a dotted OID (2.5.4.3 -> id-at-commonName, 1.2.840.10045.3.1.7 ->
+ * secp256r1), falling back to the ASN.1 name: what X.509 fields display, so they read like tshark.
+ */
+export function oidWiresharkName(oid: string): string | undefined {
+  const o = oids.get(oid);
+  return o && (o.wireshark ?? o.name);
+}
+
 /** Description of a dotted OID (name, OpenSSL short name, Wireshark field). */
 export function oidInfo(oid: string): OidInfo | undefined {
   return oids.get(oid);

@@ -93,4 +93,6 @@ export interface OidInfo {
   readonly filter?: string;
   /** Defining document. */
   readonly reference: string;
+  /** The name Wireshark shows for the OID where it differs from `name` (id-at-commonName, secp256r1). */
+  readonly wireshark?: string;
 }

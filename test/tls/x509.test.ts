@@ -1,12 +1,15 @@
 // X.509 decoding against oracles we did not write: openssl asn1parse (element positions),
 // tshark PDML (field names and spans), node:crypto (serial, self-signature), plus hostile DER.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { findField, findFields, malformedFields, walkFields } from '../../src/model/field.ts';
+import { oidInfo } from '../../src/registry/index.ts';
 import { asn1Lines, asn1parse } from '../../src/tls/x509/asn1parse.ts';
 import { readCertificate } from '../../src/tls/x509/certificate.ts';
+import { oidName } from '../../src/tls/x509/oids.ts';
 import { parseDer } from '../../src/tls/x509/der.ts';
 import { readDistinguishedName } from '../../src/tls/x509/name.ts';
 import { summarizeCertificate } from '../../src/tls/x509/summary.ts';
@@ -127,6 +130,19 @@ describe('x509 vs tshark PDML', { skip: !haveTshark() }, () => {
       assert.deepEqual(missing, []);
     });
   }
+
+  it('OID names are tshark\'s wherever tshark has a name (from the registry, the one OID table)', () => {
+    const seen = new Map<string, string>();
+    for (const cap of captures) {
+      const pdml = execFileSync('tshark', ['-r', join(FIX, cap), '-T', 'pdml', '-Y', 'tls.handshake.certificate'], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+      for (const m of pdml.matchAll(/showname="[^":]*: (\d+(?:\.\d+)+) \(([^)"]*)\)"/g)) seen.set(m[1]!, m[2]!);
+    }
+    // tshark spells an OID it cannot name as a partial path (iso.3.6.1..., sigAlgs.17): nothing to match.
+    const named = [...seen].filter(([, name]) => !/\.\d+$/.test(name));
+    assert.ok(named.length >= 25, `${named.length} named OIDs`);
+    assert.deepEqual(named.filter(([oid, name]) => oidName(oid) !== name).map(([oid, name]) => `${oid}: tshark ${name}, ours ${oidName(oid)}`), []);
+    assert.equal(oidName('2.5.29.17'), oidInfo('2.5.29.17')?.wireshark);
+  });
 
   it('ML-DSA and SCT certificates: unknown key algorithm kept as bytes, SCTs decoded', () => {
     const [mldsa] = pdmlCertificates(join(FIX, 'public/zeek/ml-dsa-44-cert.pcap'));

@@ -6,13 +6,9 @@ import type { Cursor } from '../../model/cursor.ts';
 import { decodeOid, decodeTime, hexDisplay, nextIs, readAny, readElement, readValue, UNIVERSAL } from './der.ts';
 import { readExtnValue } from './extensions.ts';
 import { readName, readOidElement } from './name.ts';
-import { oidDisplay, oidName } from './oids.ts';
+import { NAMED_CURVES, oidDisplay, oidName } from './oids.ts';
 
 const SEQ = { tag: UNIVERSAL.SEQUENCE };
-const CURVE_SHORT: Record<string, string> = {
-  '1.2.840.10045.3.1.7': 'P-256', '1.3.132.0.34': 'P-384', '1.3.132.0.35': 'P-521', '1.3.132.0.10': 'secp256k1',
-};
-
 /** Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue } (RFC 5280 §4.1.1). */
 export function readCertificate(r: Cursor): void {
   const el = readElement(r, { name: 'Certificate', kb: 'x509af.Certificate_element', expect: SEQ }, (c) => {
@@ -134,7 +130,7 @@ export function readSubjectPublicKeyInfo(r: Cursor): void {
 function keyDescription(oid: string | undefined, curve: string | undefined, rsaBits: number | undefined): string | undefined {
   if (oid === undefined) return undefined;
   if (rsaBits !== undefined) return `RSA ${rsaBits} bits`;
-  if (curve !== undefined) return `EC ${CURVE_SHORT[curve] ?? oidName(curve) ?? curve}`;
+  if (curve !== undefined) return `EC ${NAMED_CURVES[curve]?.[0] ?? oidName(curve) ?? curve}`;
   const name = oidName(oid);
   return name ? name.replace(/^id-/, '') : oid;
 }

@@ -2,7 +2,7 @@
 // AttributeTypeAndValue, with Wireshark's names and positions (x509if.*, x509sat.*).
 import type { Cursor } from '../../model/cursor.ts';
 import { decodeOid, decodeString, parseDer, readAny, readElement, UNIVERSAL, type DerNode } from './der.ts';
-import { ATTRIBUTE_SHORT, oidDisplay, oidName } from './oids.ts';
+import { ATTRIBUTE_SHORT, oidDisplay, oidInfo, oidName } from './oids.ts';
 
 /** One attribute of a name: type OID and its text value. */
 export interface NameAttribute {
@@ -12,20 +12,9 @@ export interface NameAttribute {
   value: string;
 }
 
-/** Attribute types whose values are a DirectoryString CHOICE in Wireshark (x509sat). */
-const DIRECTORY_STRING_TYPES = new Set([
-  '2.5.4.3', '2.5.4.4', '2.5.4.7', '2.5.4.8', '2.5.4.9', '2.5.4.10', '2.5.4.11', '2.5.4.12', '2.5.4.15',
-  '2.5.4.17', '2.5.4.42', '2.5.4.43', '2.5.4.65', '2.5.4.97',
-  '1.3.6.1.4.1.311.60.2.1.1', '1.3.6.1.4.1.311.60.2.1.2',
-]);
-
-/** Attribute types whose value tshark names as one plain string type, on the content. */
-const PLAIN_VALUE_FILTERS: Record<string, string> = {
-  '2.5.4.6': 'x509sat.CountryName',
-  '1.3.6.1.4.1.311.60.2.1.3': 'x509sat.CountryName',
-  '2.5.4.5': 'x509sat.PrintableString',
-  '1.2.840.113549.1.9.1': 'x509sat.IA5String',
-};
+// Which Wireshark field holds an attribute's value (x509sat.DirectoryString CHOICE, or one plain
+// string type such as x509sat.CountryName on the content) is the registry's `filter` column.
+const DIRECTORY_STRING = 'x509sat.DirectoryString';
 
 /** Wireshark's DirectoryString alternatives (X.520), by universal tag. */
 const DIRECTORY_STRING_CHOICES: Record<number, string> = {
@@ -104,7 +93,8 @@ function readAttributeValue(c: Cursor, oid: string): string {
     readAny(c, 0, 'value');
     return text;
   }
-  if (DIRECTORY_STRING_TYPES.has(oid) && DIRECTORY_STRING_CHOICES[tag]) {
+  const filter = oidInfo(oid)?.filter;
+  if (filter === DIRECTORY_STRING && DIRECTORY_STRING_CHOICES[tag]) {
     const choice = DIRECTORY_STRING_CHOICES[tag];
     const el = readElement(c, { name: 'DirectoryString', filter: 'x509sat.DirectoryString', content: { name: choice, filter: `x509sat.${choice}` } });
     if (el) {
@@ -114,8 +104,7 @@ function readAttributeValue(c: Cursor, oid: string): string {
     }
     return text;
   }
-  const filter = PLAIN_VALUE_FILTERS[oid];
-  const el = readElement(c, { name: oidName(oid) ?? 'value', content: { name: 'value', filter } });
+  const el = readElement(c, { name: oidName(oid) ?? 'value', content: { name: 'value', filter: filter === DIRECTORY_STRING ? undefined : filter } });
   if (el) {
     text = decodeString(tag, el.bytes);
     el.field.display = text;

@@ -5,7 +5,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { toHex } from '../../model/hex.ts';
 import { decodeOid, decodeString, decodeTime, parseDer, UNIVERSAL, type DerNode } from './der.ts';
 import { formatName, nameAttributes, type NameAttribute } from './name.ts';
-import { oidName } from './oids.ts';
+import { NAMED_CURVES, oidName } from './oids.ts';
 
 /** What renderers and diagnosis need to know about one certificate. */
 export interface CertificateSummary {
@@ -43,11 +43,6 @@ export interface CertificateSummary {
   errors: string[];
 }
 
-const CURVES: Record<string, [string, number]> = {
-  '1.2.840.10045.3.1.7': ['P-256', 256], '1.3.132.0.34': ['P-384', 384], '1.3.132.0.35': ['P-521', 521],
-  '1.3.132.0.10': ['secp256k1', 256], '1.3.36.3.3.2.8.1.1.7': ['brainpoolP256r1', 256],
-  '1.3.36.3.3.2.8.1.1.11': ['brainpoolP384r1', 384], '1.3.36.3.3.2.8.1.1.13': ['brainpoolP512r1', 512],
-};
 const KEY_USAGE = ['digitalSignature', 'contentCommitment', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly'];
 
 /** Summarizes a DER certificate; never throws (problems go to `errors`). */
@@ -103,7 +98,7 @@ function readKey(s: CertificateSummary, der: Uint8Array, spki: DerNode): void {
   const param = alg?.children?.[1];
   if (oid === '1.2.840.10045.2.1' && param?.header.tag === UNIVERSAL.OID) {
     const curve = decodeOid(der.subarray(param.contentStart, param.contentEnd));
-    const known = curve ? CURVES[curve] : undefined;
+    const known = curve ? NAMED_CURVES[curve] : undefined;
     s.publicKey.curve = known?.[0] ?? curve;
     s.publicKey.bits = known?.[1];
     s.publicKey.description = `EC ${s.publicKey.curve ?? '?'}`;
