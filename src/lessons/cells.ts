@@ -2,6 +2,7 @@ import type { DecodedCapture, MessageRef } from '../model/decoded.ts';
 import type { Field } from '../model/field.ts';
 import { ByteSource } from '../render/bytes.ts';
 import { esc } from '../render/escape.ts';
+import { renderCalculation } from '../render/html/calc.ts';
 import { renderRecordCell } from '../render/html/cell.ts';
 import { renderLadder } from '../render/html/ladder.ts';
 import { Permalinks } from '../render/ids.ts';
@@ -15,7 +16,12 @@ export function renderDirective(capture: DecodedCapture, d: Directive, file: str
   const conn = sel.conn;
   const links = new Permalinks(conn);
   const source = new ByteSource(capture, conn);
-  const caption = `<p class="meta">From <code>${esc(d.capture)}</code>, connection ${conn.id}: ${esc(conn.client)} → ${esc(conn.server)}</p>`;
+  const keys = d.keylog ? `, decrypted with <code>${esc(d.keylog)}</code>` : '';
+  const caption = `<p class="meta">From <code>${esc(d.capture)}</code>${keys}, connection ${conn.id}: ${esc(conn.client)} → ${esc(conn.server)}</p>`;
+  if (sel.kind === 'calc') {
+    if (d.fields.length > 0) throw new LessonError(file, d.line, 'fields= needs a record or message selection, not calculations');
+    return `<div class="wb-directive">${caption}${sel.calcs.map((c) => renderCalculation(c, conn.id, d.secrets)).join('')}</div>`;
+  }
   if (sel.kind === 'ladder') {
     if (d.fields.length > 0) throw new LessonError(file, d.line, 'fields= needs a record or message selection, not a ladder');
     const t0 = source.frame(conn.firstFrame)?.timeNs ?? 0n;

@@ -18,8 +18,8 @@ export interface SiteOptions {
   pdf?: boolean;
   /** Capture paths in directives are relative to this (default: the current directory). */
   root?: string;
-  /** The decoder; defaults to the pipeline's `decodeCapture`. */
-  decode?: (input: Uint8Array) => DecodedCapture;
+  /** The decoder (given the key log text when the directive names one); defaults to the pipeline's `decodeCapture`. */
+  decode?: (input: Uint8Array, keylog?: string) => DecodedCapture;
 }
 
 /** One rendered lesson. */
@@ -50,11 +50,20 @@ function page(title: string, body: string, assets: string): string {
   );
 }
 
+/** A file's bytes, or the lesson error `fail` builds (a missing file is an authoring mistake, not a crash). */
+function readOr(path: string, fail: () => LessonError): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch {
+    throw fail();
+  }
+}
+
 /** Parses every lesson, decodes each capture once, renders every page; throws LessonError on mistakes. */
 export async function renderLessons(opts: SiteOptions): Promise<LessonPage[]> {
   const md = await createLessonMarkdown();
   const root = opts.root ?? process.cwd();
-  const decode = opts.decode ?? ((b: Uint8Array) => decodeCapture(b));
+  const decode = opts.decode ?? ((b: Uint8Array, keylog?: string) => decodeCapture(b, keylog === undefined ? {} : { keylog }));
   const files = readdirSync(opts.lessonsDir).filter((f) => f.endsWith('.md')).sort();
   // Pass 1: parse everything and collect the directives (so each capture is decoded once).
   const parsed = files.map((file) => {
@@ -67,22 +76,20 @@ export async function renderLessons(opts: SiteOptions): Promise<LessonPage[]> {
     const title = h1 >= 0 ? (tokens[h1 + 1]?.content ?? file) : file;
     return { file, rel, env, tokens, directives, title };
   });
+  // Keyed by (capture, keylog): the same capture with and without keys decodes differently.
   const captures = new Map<string, DecodedCapture>();
+  const keyOf = (d: Directive): string => `${d.capture}\n${d.keylog ?? ''}`;
   for (const p of parsed) {
     for (const d of p.directives) {
-      if (captures.has(d.capture)) continue;
-      let bytes: Uint8Array;
-      try {
-        bytes = new Uint8Array(readFileSync(resolve(root, d.capture)));
-      } catch {
-        throw new LessonError(p.rel, d.line, `cannot read capture ${d.capture}`);
-      }
-      captures.set(d.capture, decode(bytes));
+      if (captures.has(keyOf(d))) continue;
+      const bytes = readOr(resolve(root, d.capture), () => new LessonError(p.rel, d.line, `cannot read capture ${d.capture}`));
+      const keylog = d.keylog === undefined ? undefined : readOr(resolve(root, d.keylog), () => new LessonError(p.rel, d.line, `cannot read keylog ${d.keylog}`));
+      captures.set(keyOf(d), decode(bytes, keylog === undefined ? undefined : Buffer.from(keylog).toString('utf8')));
     }
   }
   // Pass 2: compute cells, then render.
   return parsed.map((p) => {
-    for (const d of p.directives) p.env.cells.set(d.line, renderDirective(captures.get(d.capture)!, d, p.rel));
+    for (const d of p.directives) p.env.cells.set(d.line, renderDirective(captures.get(keyOf(d))!, d, p.rel));
     const slug = p.file.replace(/\.md$/, '');
     return { file: p.rel, slug, title: p.title, html: md.renderer.render(p.tokens, md.options, p.env) };
   });
