@@ -5,7 +5,7 @@ import { findField, malformedFields, type Field } from '../../src/model/field.ts
 import { isFrameSpan } from '../../src/model/span.ts';
 import { decodeTlsConnection } from '../../src/tls/connection.ts';
 import { tlsCoverage } from '../../src/tls/coverage.ts';
-import { makeConnection } from './helpers.ts';
+import { decodeFixture, makeConnection } from './helpers.ts';
 
 const u16 = (n: number): number[] => [n >> 8, n & 0xff];
 const u24 = (n: number): number[] => [n >> 16, (n >> 8) & 0xff, n & 0xff];
@@ -164,4 +164,25 @@ test('a well-formed heartbeat request: payload and 16 bytes of padding, nothing 
   assert.deepEqual(malformedFields(tls.decoded.fields), []);
   assert.equal(frameOffsets(findField(tls.decoded.fields, 'tls.heartbeat_message.payload')!), '1:8+3');
   assert.equal(frameOffsets(findField(tls.decoded.fields, 'tls.heartbeat_message.padding')!), '1:11+16');
+});
+
+test('payload_length that eats the 16 bytes of padding (the probe of zeek/heartbleed-success): malformed on the length', () => {
+  // 3 payload bytes announced, 3 sent, 2 bytes of padding: RFC 6520 §4 says too large.
+  const conn = makeConnection([{ dir: 'c2s', bytes: Uint8Array.from(heartbeat(3, [7, 8, 9, 0, 0])) }]);
+  const tls = decodeTlsConnection(conn);
+  const m = only(tls.decoded.fields);
+  assert.equal(frameOffsets(m), '1:6+2');
+  assert.match(m.malformed!, /payload_length 3 leaves 2 bytes of padding, RFC 6520 §4 requires at least 16/);
+  assert.equal(frameOffsets(findField(tls.decoded.fields, 'tls.heartbeat_message.payload')!), '1:8+3');
+  assert.equal(frameOffsets(findField(tls.decoded.fields, 'tls.heartbeat_message.padding')!), '1:11+2');
+  const cov = tlsCoverage(conn, tls.decoded);
+  assert.equal(cov.coveredBytes, cov.streamBytes);
+});
+
+test('zeek/heartbleed-success: the client\'s 16368-byte probe is flagged, the server\'s valid answer is not', () => {
+  const [tls] = decodeFixture('public/zeek/heartbleed-success.pcap');
+  const beats = tls!.records.filter((r) => r.contentType === 24);
+  assert.deepEqual(beats.map((r) => [r.dir, r.length, findField([r.field], 'tls.heartbeat_message.payload_length')?.value]), [['c2s', 16368, 16365], ['s2c', 16384, 16365]]);
+  assert.match(only([beats[0]!.field]).malformed!, /payload_length 16365 leaves 0 bytes of padding/);
+  assert.deepEqual(malformedFields([beats[1]!.field]), []);
 });
