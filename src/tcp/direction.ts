@@ -1,6 +1,7 @@
 import type { StreamSegment } from '../model/bytemap.ts';
 import type { Field } from '../model/field.ts';
 import type { Direction } from '../capture/frame.ts';
+import { BLOCK_MASK, BLOCK_SHIFT, BLOCK_SIZE, StreamStorage } from './storage.ts';
 import type { DirectedStream, SegmentFate, StreamChunk, StreamGap } from './types.ts';
 
 /** Payload bytes of one segment placed at a stream offset. */
@@ -16,19 +17,13 @@ export interface Piece {
   frameOffset: number;
 }
 
-/**
- * A chunk being built: contiguous bytes from stream offset `start`, copied once into a buffer
- * that doubles as it fills (one allocation per doubling, not one per segment).
- */
+/** A chunk being built: contiguous bytes from stream offset `start`, in fixed-size staging blocks. */
 interface OpenChunk {
   start: number;
-  buf: Uint8Array;
+  blocks: Uint8Array[];
   length: number;
   segments: StreamSegment[];
 }
-
-/** The smallest buffer a chunk starts with: most TLS flights fit, few connections are tiny. */
-const MIN_CAPACITY = 2048;
 
 /** Bytes of `p` from stream offset `from` to `to` (both inside the piece). */
 function slice(p: Piece, from: number, to: number): Uint8Array {
@@ -51,20 +46,17 @@ function differ(a: Uint8Array, ai: number, b: Uint8Array, bi: number, length: nu
   return false;
 }
 
-/** Appends bytes to a chunk, growing its buffer by doubling. */
-function append(c: OpenChunk, bytes: Uint8Array): void {
-  const need = c.length + bytes.length;
-  if (need > c.buf.length) {
-    const grown = new Uint8Array(Math.max(need, c.buf.length * 2, MIN_CAPACITY));
-    grown.set(c.buf.subarray(0, c.length));
-    c.buf = grown;
+/** True when `length` delivered bytes of `c` at chunk offset `ci` differ from those of `b` at `bi`. */
+function differDelivered(c: OpenChunk, ci: number, b: Uint8Array, bi: number, length: number): boolean {
+  for (let i = 0; i < length; i++) {
+    const at = ci + i;
+    if (c.blocks[at >>> BLOCK_SHIFT]![at & BLOCK_MASK] !== b[bi + i]) return true;
   }
-  c.buf.set(bytes, c.length);
-  c.length = need;
+  return false;
 }
 
 function openChunk(start: number): OpenChunk {
-  return { start, buf: new Uint8Array(0), length: 0, segments: [] };
+  return { start, blocks: [], length: 0, segments: [] };
 }
 
 /**
@@ -87,6 +79,7 @@ export class DirectionAssembler {
   constructor(
     readonly dir: Direction,
     private readonly notes: Field[],
+    private readonly storage: StreamStorage = new StreamStorage(),
   ) {}
 
   /** Places one segment's payload; says what it was (new, retransmitted, early, overlapping). */
@@ -131,11 +124,22 @@ export class DirectionAssembler {
       this.next = p.start;
       this.drain();
     }
-    this.stream.chunks = this.chunks.filter((c) => c.segments.length > 0).map(closeChunk);
+    this.stream.chunks = this.chunks.filter((c) => c.segments.length > 0).map((c) => this.closeChunk(c));
+    for (const c of this.chunks) this.storage.giveBlocks(c.blocks);
     this.stream.gaps = this.gaps;
-    // Drop the growing buffers (the chunks now hold trimmed copies) so only the result stays.
+    // The staging blocks went back to the storage; only the finished chunks stay.
     this.chunks = [];
     return this.stream;
+  }
+
+  /** The finished chunk: its bytes cut to size, so spare room from doubling is given back. */
+  private closeChunk(c: OpenChunk): StreamChunk {
+    const bytes = this.storage.allocFinal(c.length);
+    for (let i = 0, at = 0; at < c.length; i++, at += BLOCK_SIZE) {
+      const block = c.blocks[i]!;
+      bytes.set(c.length - at >= BLOCK_SIZE ? block : block.subarray(0, c.length - at), at);
+    }
+    return { start: c.start, bytes, segments: c.segments };
   }
 
   /** Appends a piece that starts exactly at `next`. */
@@ -146,9 +150,22 @@ export class DirectionAssembler {
       this.chunks.push(chunk);
     }
     chunk.segments.push({ start: p.start - chunk.start, length: p.bytes.length, frame: p.frame, frameOffset: p.frameOffset });
-    append(chunk, p.bytes);
+    this.append(chunk, p.bytes);
     this.next = p.start + p.bytes.length;
     this.lastFrame = p.frame;
+  }
+
+  /** Copies bytes to the end of a chunk, taking staging blocks as it fills them. */
+  private append(c: OpenChunk, bytes: Uint8Array): void {
+    let from = 0;
+    while (from < bytes.length) {
+      const within = c.length & BLOCK_MASK;
+      if (within === 0) c.blocks.push(this.storage.takeBlock());
+      const n = Math.min(BLOCK_SIZE - within, bytes.length - from);
+      c.blocks[c.blocks.length - 1]!.set(from === 0 && n === bytes.length ? bytes : bytes.subarray(from, from + n), within);
+      from += n;
+      c.length += n;
+    }
   }
 
   /** Delivers buffered pieces that have become contiguous. */
@@ -171,7 +188,7 @@ export class DirectionAssembler {
       const s = segs[k]!;
       const a = Math.max(from, chunk.start + s.start);
       const b = Math.min(to, chunk.start + s.start + s.length);
-      if (a < b && differ(chunk.buf, a - chunk.start, p.bytes, a - p.start, b - a)) {
+      if (a < b && differDelivered(chunk, a - chunk.start, p.bytes, a - p.start, b - a)) {
         conflict = true;
         this.note('Conflicting retransmission', 'tcp.segment.overlap.conflict', p, a - p.start, b - a, `bytes at stream offsets ${a}-${b - 1} differ from the copy in frame ${s.frame}; the first copy is kept`);
       }
@@ -247,8 +264,3 @@ function segmentBound(segments: readonly StreamSegment[], start: number): number
   return lo;
 }
 
-/** The finished chunk: its bytes cut to size, so spare room from doubling is given back. */
-function closeChunk(c: OpenChunk): StreamChunk {
-  const bytes = c.length === c.buf.length ? c.buf : c.buf.slice(0, c.length);
-  return { start: c.start, bytes, segments: c.segments };
-}

@@ -3,6 +3,7 @@ import { newQuickHeaders, quickAddress, quickWalk, type QuickHeaders } from '../
 import type { FrameDecode, TcpInfo } from '../link/layer.ts';
 import type { Field } from '../model/field.ts';
 import { DirectionAssembler } from './direction.ts';
+import { StreamStorage } from './storage.ts';
 import { addSeq, unwrapSeq } from './seq.ts';
 import { ipv4EndpointId, PairTable, parseIpv4, readIpv4 } from './table.ts';
 import type { Connection, Endpoint, SegmentRecord } from './types.ts';
@@ -82,6 +83,7 @@ export class Reassembler {
   private tombstones: Tombstone[] = [];
   private ready: Connection[] = [];
   private readonly h: QuickHeaders = newQuickHeaders();
+  private readonly storage = new StreamStorage();
   private readonly onClosed: ((conn: Connection) => void) | undefined;
   private readonly graceNs: bigint;
   /** Segments that arrived for a connection already handed out, and were dropped. */
@@ -141,6 +143,7 @@ export class Reassembler {
     const out: Connection[] = [];
     for (const s of this.live) out.push(this.close(s));
     this.live.clear();
+    this.storage.release();
     for (const conn of out) this.onClosed?.(conn);
     return out;
   }
@@ -206,8 +209,8 @@ export class Reassembler {
   /** Creates and registers a connection. */
   private add(client: Endpoint, server: Endpoint, clientId: EndpointId, serverId: EndpointId, frame: number, startSeen: boolean): ConnState {
     const notes: Field[] = [];
-    const c2s = new DirectionAssembler('c2s', notes);
-    const s2c = new DirectionAssembler('s2c', notes);
+    const c2s = new DirectionAssembler('c2s', notes, this.storage);
+    const s2c = new DirectionAssembler('s2c', notes, this.storage);
     this.count += 1;
     const conn: Connection = { id: this.count, client, server, firstFrame: frame, startSeen, c2s: c2s.stream, s2c: s2c.stream, segments: [], notes };
     const state: ConnState = { conn, clientId, serverId, c2s, s2c, closed: false, handedOut: false };
