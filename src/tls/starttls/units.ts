@@ -47,8 +47,9 @@ function messageEnd(b: Uint8Array, at: number, end: number, protocol: StartTlsPr
  * Cuts each preamble unit of one direction into message units, with their own first, last and
  * ready frames (a message is ready once it and everything before it arrived); other units pass.
  */
-export function splitPreamble(units: readonly FramedUnit[], protocol: StartTlsProtocol | undefined): FramedUnit[] {
-  if (!protocol || protocol === 'none') return [...units];
+export function splitPreamble(units: FramedUnit[], protocol: StartTlsProtocol | undefined): FramedUnit[] {
+  // Most connections have no preamble: hand their units back untouched, no copy.
+  if (!protocol || protocol === 'none') return units;
   const out: FramedUnit[] = [];
   let ready = 0;
   for (const u of units) {
