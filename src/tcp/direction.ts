@@ -17,10 +17,14 @@ export interface Piece {
   frameOffset: number;
 }
 
-/** A chunk being built: contiguous bytes from stream offset `start`, in fixed-size staging blocks. */
+/**
+ * A chunk being built: contiguous bytes from stream offset `start`, in fixed-size staging blocks,
+ * or `packed` into exact-size bytes once the stream has probably ended (see `compact`).
+ */
 interface OpenChunk {
   start: number;
   blocks: Uint8Array[];
+  packed?: Uint8Array;
   length: number;
   segments: StreamSegment[];
 }
@@ -48,6 +52,7 @@ function differ(a: Uint8Array, ai: number, b: Uint8Array, bi: number, length: nu
 
 /** True when `length` delivered bytes of `c` at chunk offset `ci` differ from those of `b` at `bi`. */
 function differDelivered(c: OpenChunk, ci: number, b: Uint8Array, bi: number, length: number): boolean {
+  if (c.packed) return differ(c.packed, ci, b, bi, length);
   for (let i = 0; i < length; i++) {
     const at = ci + i;
     if (c.blocks[at >>> BLOCK_SHIFT]![at & BLOCK_MASK] !== b[bi + i]) return true;
@@ -111,6 +116,20 @@ export class DirectionAssembler {
     return fate;
   }
 
+  /**
+   * Moves delivered bytes from staging blocks into exact-size storage, giving the blocks back:
+   * for a connection that has closed, so staging memory serves open ones. Bytes that still
+   * arrive afterwards are placed as before (the chunk is unpacked first): results do not change.
+   */
+  compact(): void {
+    for (const c of this.chunks) {
+      if (c.packed || c.length === 0) continue;
+      c.packed = this.pack(c);
+      this.storage.giveBlocks(c.blocks);
+      c.blocks = [];
+    }
+  }
+
   /** Closes the direction: pieces still waiting behind a hole start new chunks after a gap. */
   finish(): DirectedStream {
     if (this.finished) return this.stream;
@@ -132,14 +151,19 @@ export class DirectionAssembler {
     return this.stream;
   }
 
-  /** The finished chunk: its bytes cut to size, so spare room from doubling is given back. */
+  /** The finished chunk, its bytes in exact-size storage. */
   private closeChunk(c: OpenChunk): StreamChunk {
+    return { start: c.start, bytes: c.packed ?? this.pack(c), segments: c.segments };
+  }
+
+  /** A chunk's staged bytes copied into exact-size storage. */
+  private pack(c: OpenChunk): Uint8Array {
     const bytes = this.storage.allocFinal(c.length);
     for (let i = 0, at = 0; at < c.length; i++, at += BLOCK_SIZE) {
       const block = c.blocks[i]!;
       bytes.set(c.length - at >= BLOCK_SIZE ? block : block.subarray(0, c.length - at), at);
     }
-    return { start: c.start, bytes, segments: c.segments };
+    return bytes;
   }
 
   /** Appends a piece that starts exactly at `next`. */
@@ -157,6 +181,7 @@ export class DirectionAssembler {
 
   /** Copies bytes to the end of a chunk, taking staging blocks as it fills them. */
   private append(c: OpenChunk, bytes: Uint8Array): void {
+    if (c.packed) this.unpack(c);
     let from = 0;
     while (from < bytes.length) {
       const within = c.length & BLOCK_MASK;
@@ -166,6 +191,14 @@ export class DirectionAssembler {
       from += n;
       c.length += n;
     }
+  }
+
+  /** Puts a packed chunk's bytes back into staging blocks, so it can grow again. */
+  private unpack(c: OpenChunk): void {
+    const packed = c.packed!;
+    c.packed = undefined;
+    c.length = 0;
+    this.append(c, packed);
   }
 
   /** Delivers buffered pieces that have become contiguous. */

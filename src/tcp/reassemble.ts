@@ -81,7 +81,8 @@ export class Reassembler {
   private readonly closing: ConnState[] = [];
   private closingHead = 0;
   private tombstones: Tombstone[] = [];
-  private ready: Connection[] = [];
+  /** Closed connections past their grace, for `drainClosed`. */
+  private ready: ConnState[] = [];
   private readonly h: QuickHeaders = newQuickHeaders();
   private readonly storage = new StreamStorage();
   private readonly onClosed: ((conn: Connection) => void) | undefined;
@@ -123,7 +124,7 @@ export class Reassembler {
       if (a >= 0 && b >= 0) this.place(frame, ipv4EndpointId(a, h.srcPort), ipv4EndpointId(b, h.dstPort), src, dst);
       else this.place(frame, `${src}|${h.srcPort}`, `${dst}|${h.dstPort}`, src, dst);
     }
-    if (this.onClosed && this.due()) this.releaseDue();
+    if (this.due()) this.processDue();
   }
 
   /**
@@ -132,8 +133,9 @@ export class Reassembler {
    * callback bound memory by calling it every so often.
    */
   drainClosed(): Connection[] {
-    this.releaseDue();
-    const out = this.ready;
+    this.processDue();
+    const out: Connection[] = [];
+    for (const state of this.ready) if (!state.handedOut) out.push(this.release(state));
     this.ready = [];
     return out;
   }
@@ -249,20 +251,19 @@ export class Reassembler {
     return stone !== undefined && stone.purgeAt <= this.clock;
   }
 
-  /** Hands out every closing connection that is due, and purges old tombstones. */
-  private releaseDue(): void {
+  /**
+   * Takes every closing connection that is due: packs its bytes (so its staging blocks serve open
+   * connections, even when nobody takes connections early), then hands it to the callback or
+   * keeps it for `drainClosed`. Purges old tombstones.
+   */
+  private processDue(): void {
     while (this.closingHead < this.closing.length && this.closing[this.closingHead]!.releaseAt! <= this.clock) {
       const state = this.closing[this.closingHead++]!;
       if (state.handedOut) continue;
-      this.live.delete(state);
-      const conn = this.close(state);
-      const stone: Tombstone = { clientIsn: state.clientIsn, clientId: state.clientId, serverId: state.serverId, purgeAt: this.clock + TOMBSTONE_NS };
-      if (this.lookup(state.clientId, state.serverId) === state) {
-        this.store(state.clientId, state.serverId, stone);
-        this.tombstones.push(stone);
-      }
-      if (this.onClosed) this.onClosed(conn);
-      else this.ready.push(conn);
+      state.c2s.compact();
+      state.s2c.compact();
+      if (this.onClosed) this.onClosed(this.release(state));
+      else this.ready.push(state);
     }
     // Compact the queue now and then rather than shifting it on every release.
     if (this.closingHead > 1024 && this.closingHead * 2 > this.closing.length) {
@@ -275,6 +276,18 @@ export class Reassembler {
       this.forget(stone.clientId, stone.serverId, stone);
     }
     if (purged > 0) this.tombstones = this.tombstones.slice(purged);
+  }
+
+  /** Hands a connection out: finished, forgotten, its key left to a tombstone. */
+  private release(state: ConnState): Connection {
+    this.live.delete(state);
+    const conn = this.close(state);
+    if (this.lookup(state.clientId, state.serverId) === state) {
+      const stone: Tombstone = { clientIsn: state.clientIsn, clientId: state.clientId, serverId: state.serverId, purgeAt: this.clock + TOMBSTONE_NS };
+      this.store(state.clientId, state.serverId, stone);
+      this.tombstones.push(stone);
+    }
+    return conn;
   }
 
   /** Finishes both directions of a connection and marks it handed out. */

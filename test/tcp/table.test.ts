@@ -1,0 +1,42 @@
+/** The reassembler's connection table: unordered endpoint pairs, exact on hash collisions, text keys apart. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ipv4EndpointId, PairTable, parseIpv4 } from '../../src/tcp/table.ts';
+
+test('IPv4 pairs are found in either order, replaced, and deleted only while they hold the value', () => {
+  const t = new PairTable<number>();
+  let seed = 7;
+  const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  const pairs: [number, number][] = [];
+  // Enough pairs that buckets collide: every lookup must still be exact.
+  for (let i = 0; i < 20000; i++) pairs.push([ipv4EndpointId(rand() >>> 0, i & 0xffff), ipv4EndpointId(0x0a000002, 443)]);
+  pairs.forEach(([a, b], i) => t.setIds(a, b, i));
+  pairs.forEach(([a, b], i) => {
+    assert.equal(t.getIds(a, b), i);
+    assert.equal(t.getIds(b, a), i);
+  });
+  const [a, b] = pairs[5]!;
+  t.setIds(b, a, -5);
+  assert.equal(t.getIds(a, b), -5);
+  t.deleteIds(a, b, 5);
+  assert.equal(t.getIds(a, b), -5, 'a stale value does not delete the new one');
+  t.deleteIds(b, a, -5);
+  assert.equal(t.getIds(a, b), undefined);
+  assert.equal(t.getIds(pairs[6]![0], pairs[6]![1]), 6);
+  assert.equal(t.getIds(ipv4EndpointId(1, 1), ipv4EndpointId(2, 2)), undefined);
+});
+
+test('text keys are separate and deleted only while they hold the value', () => {
+  const t = new PairTable<string>();
+  t.setText('k', 'a');
+  t.deleteText('k', 'b');
+  assert.equal(t.getText('k'), 'a');
+  t.deleteText('k', 'a');
+  assert.equal(t.getText('k'), undefined);
+});
+
+test('parseIpv4 reads dotted quads and refuses anything else', () => {
+  assert.equal(parseIpv4('10.0.0.2'), 0x0a000002);
+  assert.equal(parseIpv4('255.255.255.255'), 0xffffffff);
+  for (const bad of ['256.0.0.1', '1.2.3', '1.2.3.4.5', 'a.b.c.d', '::1', '1..2.3', '']) assert.ok(Number.isNaN(parseIpv4(bad)), bad);
+});
