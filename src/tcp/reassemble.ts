@@ -78,7 +78,8 @@ export class Reassembler {
   private count = 0;
   /** The latest capture time seen: closes and tombstones age by it. */
   private clock = 0n;
-  private readonly closing: ConnState[] = [];
+  /** Connections waiting out their grace, oldest first; taken entries are cleared so they are not kept. */
+  private readonly closing: (ConnState | undefined)[] = [];
   private closingHead = 0;
   private tombstones: Tombstone[] = [];
   /** Closed connections past their grace, for `drainClosed`. */
@@ -258,7 +259,8 @@ export class Reassembler {
    */
   private processDue(): void {
     while (this.closingHead < this.closing.length && this.closing[this.closingHead]!.releaseAt! <= this.clock) {
-      const state = this.closing[this.closingHead++]!;
+      const state = this.closing[this.closingHead]!;
+      this.closing[this.closingHead++] = undefined;
       if (state.handedOut) continue;
       state.c2s.compact();
       state.s2c.compact();
