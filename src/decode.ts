@@ -65,14 +65,20 @@ export function transportSummary(conn: Connection, truncated: ReadonlySet<number
   return t;
 }
 
+/** Decodes one reassembled connection's TLS (decrypting with `opts.decrypterFor`), with its TCP facts. */
+export function decodeOneConnection(conn: Connection, truncated: ReadonlySet<number>, opts: DecodeOptions, embedded: readonly EmbeddedSecret[] = []): TlsConnectionDecode {
+  const decrypter = opts.decrypterFor?.(conn, embedded);
+  const result = decodeTlsConnection(conn, decrypter ? { decrypter } : {});
+  decrypter?.finish?.(result);
+  const transport = transportSummary(conn, truncated);
+  if (transport) result.decoded.transport = transport;
+  return result;
+}
+
 function decodeConnections(connections: Connection[], truncated: ReadonlySet<number>, opts: DecodeOptions, tls: Map<number, TlsConnectionDecode>, embedded: readonly EmbeddedSecret[] = []): DecodedConnection[] {
   return connections.map((conn) => {
-    const decrypter = opts.decrypterFor?.(conn, embedded);
-    const result = decodeTlsConnection(conn, decrypter ? { decrypter } : {});
-    decrypter?.finish?.(result);
+    const result = decodeOneConnection(conn, truncated, opts, embedded);
     if (opts.keepTls) tls.set(conn.id, result);
-    const transport = transportSummary(conn, truncated);
-    if (transport) result.decoded.transport = transport;
     return result.decoded;
   });
 }

@@ -1,7 +1,8 @@
-import { decodeCaptureDetailed, type DecodeResult } from '../decode.ts';
+import { decodeCaptureDetailed, type DecodeOptions, type DecodeResult } from '../decode.ts';
 import { createDecrypter } from '../decrypt/decrypter.ts';
 import { loadSecrets, type DecryptionSecrets, type SecretInputs } from '../decrypt/secrets.ts';
-import { listOpt, stringOpt, type ParsedOptions } from './args.ts';
+import { statSync } from 'node:fs';
+import { InputError, listOpt, stringOpt, type ParsedOptions } from './args.ts';
 import { readInput, readTextFile, readBinaryFile } from './input.ts';
 
 /** Loads --keylog, --key and --key-password; unreadable files are InputErrors, bad content is warned about. */
@@ -23,9 +24,24 @@ export function secretsFromOptions(values: ParsedOptions): DecryptionSecrets {
   return secrets;
 }
 
+/** The decode options of the command line: the secrets it names (and the capture's own DSBs). */
+export function cliDecodeOptions(values: ParsedOptions, frameFields = true): DecodeOptions {
+  return { keepTls: true, frameFields, decrypterFor: createDecrypter(secretsFromOptions(values)) };
+}
+
 /** Reads CAPTURE (or stdin) and decodes it with the secrets named on the command line (and the capture's own DSBs). */
 export function decodeForCli(path: string, values: ParsedOptions, frameFields = true): DecodeResult {
-  const secrets = secretsFromOptions(values);
+  const opts = cliDecodeOptions(values, frameFields);
   const bytes = readInput(path);
-  return decodeCaptureDetailed(bytes, { keepTls: true, frameFields, decrypterFor: createDecrypter(secrets) });
+  return decodeCaptureDetailed(bytes, opts);
+}
+
+/** Fails as readInput would (InputError, exit 3) when CAPTURE cannot be read, without reading it. */
+export function checkReadable(path: string): void {
+  try {
+    if (statSync(path).isDirectory()) throw new InputError(`cannot read '${path}': is a directory`);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    readInput(path);
+  }
 }

@@ -1,13 +1,27 @@
-import { captureToJson } from '../model/serialize.ts';
+import { captureToJson, type JsonOptions } from '../model/serialize.ts';
 import { tlsCoverage } from '../tls/coverage.ts';
 import type { ParsedOptions } from './args.ts';
 import { capturePath } from './commands.ts';
-import { decodeForCli } from './decode-input.ts';
+import { checkReadable, cliDecodeOptions, decodeForCli } from './decode-input.ts';
+import { ChunkedWriter, streamJson, streamJsonStats } from './json-stream.ts';
 
 /** `wirebook json`: the annotation model as JSON on stdout (or coverage figures with --stats). */
 export async function runJson(args: { values: ParsedOptions; positionals: string[] }): Promise<number> {
   const path = capturePath(args.positionals, args.values);
-  const result = decodeForCli(path, args.values, !args.values['no-frames']);
+  const opts: JsonOptions = {
+    frames: !args.values['no-frames'],
+    redact: args.values.redact === true,
+    showSecrets: args.values['show-secrets'] === true,
+  };
+  if (path !== '-') {
+    // A file can be read more than once: stream it, so memory stays flat however big it is.
+    const decode = cliDecodeOptions(args.values, opts.frames);
+    checkReadable(path);
+    if (args.values.stats) await streamJsonStats(path, decode);
+    else await streamJson(path, decode, opts);
+    return 0;
+  }
+  const result = decodeForCli(path, args.values, opts.frames);
   if (args.values.stats) {
     const lines = result.capture.connections.map((c) => {
       const cov = tlsCoverage(result.connections[c.id - 1]!, c);
@@ -17,12 +31,10 @@ export async function runJson(args: { values: ParsedOptions; positionals: string
     process.stdout.write(JSON.stringify({ connections: lines }, null, 2) + '\n');
     return 0;
   }
-  const json = captureToJson(result.capture, {
-    frames: !args.values['no-frames'],
-    redact: args.values.redact === true,
-    showSecrets: args.values['show-secrets'] === true,
-  });
-  await writeOut(JSON.stringify(json) + '\n');
+  const w = new ChunkedWriter();
+  const json = captureToJson(result.capture, opts);
+  await w.write(JSON.stringify(json) + '\n');
+  await w.flush();
   return 0;
 }
 

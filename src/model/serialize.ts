@@ -67,7 +67,8 @@ function timeString(ns: bigint): string {
   return `${s}.${frac}`;
 }
 
-function frameToJson(f: DecodedFrame): Record<string, unknown> {
+/** JSON form of one frame (`frames[]` of the contract). */
+export function frameToJson(f: DecodedFrame): Record<string, unknown> {
   const o: Record<string, unknown> = { number: f.number, time: timeString(f.timeNs), length: f.origLength, captured: f.data.length };
   if (f.line !== undefined) o.line = f.line;
   o.fields = f.fields.map((x) => fieldToJson(x));
@@ -88,7 +89,8 @@ function calculationToJson(c: Calculation, showSecrets: boolean): Calculation {
   return out;
 }
 
-function connectionToJson(c: DecodedConnection, opts: JsonOptions): Record<string, unknown> {
+/** JSON form of one connection (`connections[]` of the contract). */
+export function connectionToJson(c: DecodedConnection, opts: JsonOptions): Record<string, unknown> {
   const o: Record<string, unknown> = { id: c.id, client: c.client, server: c.server };
   if (c.version !== undefined) o.version = c.version;
   if (c.cipherSuite !== undefined) o.cipherSuite = c.cipherSuite;
@@ -113,13 +115,19 @@ function connectionToJson(c: DecodedConnection, opts: JsonOptions): Record<strin
   return o;
 }
 
-/** The `wirebook json` object (DESIGN.md, "Command line and JSON contract"). */
-export function captureToJson(capture: DecodedCapture, opts: JsonOptions = {}): Record<string, unknown> {
+/** The keys of the `wirebook json` object that come before `frames` and `connections`. */
+export function captureHeadToJson(capture: Pick<DecodedCapture, 'input' | 'problems'>): Record<string, unknown> {
   const out: Record<string, unknown> = {
     wirebook: WIREBOOK_VERSION,
     input: { ...capture.input },
   };
   if (capture.problems.length > 0) out.problems = capture.problems;
+  return out;
+}
+
+/** The `wirebook json` object (DESIGN.md, "Command line and JSON contract"). */
+export function captureToJson(capture: DecodedCapture, opts: JsonOptions = {}): Record<string, unknown> {
+  const out = captureHeadToJson(capture);
   if (opts.frames ?? true) out.frames = capture.frames.map(frameToJson);
   out.connections = capture.connections.map((c) => connectionToJson(c, opts));
   return out;

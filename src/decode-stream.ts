@@ -1,0 +1,97 @@
+// Streaming decode of a capture file for outputs that are written as they are produced (`wirebook
+// json`): memory stays flat as captures grow, because frames are never kept and each connection
+// is decoded once TCP has closed it, handed on, and dropped.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { type CaptureFormat, type CaptureProblem, type EmbeddedSecret, type Frame } from './capture/frame.ts';
+import { openCapture } from './capture/read.ts';
+import { decodeOneConnection, type DecodeOptions } from './decode.ts';
+import type { DecodedConnection } from './model/decoded.ts';
+import { Reassembler } from './tcp/reassemble.ts';
+import type { Connection } from './tcp/types.ts';
+import type { TlsConnectionDecode } from './tls/connection.ts';
+
+/** What a first, cheap pass over a capture file learns: the JSON `input` object, the problems and the embedded secrets. */
+export interface CaptureScan {
+  format: CaptureFormat;
+  frames: number;
+  bytes: number;
+  sha256: string;
+  problems: CaptureProblem[];
+  secrets: EmbeddedSecret[];
+}
+
+/** Size and SHA-256 of a file, read in chunks. */
+async function hashFile(path: string): Promise<{ bytes: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { bytes, sha256: hash.digest('hex') };
+}
+
+/** Calls `each` for every batch of frames of the file (frames are views: do not keep their bytes). */
+async function eachBatch(path: string, each: (batch: Frame[]) => void | Promise<void>): Promise<{ frames: number; format: CaptureFormat; problems: CaptureProblem[]; secrets: EmbeddedSecret[] }> {
+  const stream = await openCapture(path);
+  let frames = 0;
+  for await (const batch of stream.batches()) {
+    frames += batch.length;
+    await each(batch);
+  }
+  return { frames, format: stream.format, problems: stream.problems, secrets: stream.secrets };
+}
+
+/**
+ * The first pass: counts frames and collects problems and embedded secrets without decoding
+ * anything, and hashes the file. Throws CaptureError when nothing can be read (as readCaptureBytes).
+ */
+export async function scanCaptureFile(path: string): Promise<CaptureScan> {
+  const [read, hash] = await Promise.all([eachBatch(path, () => undefined), hashFile(path)]);
+  return { format: read.format, frames: read.frames, bytes: hash.bytes, sha256: hash.sha256, problems: read.problems, secrets: read.secrets };
+}
+
+/** Reads the file's frames again, one batch at a time, for per-frame output. */
+export async function forEachFrameBatch(path: string, each: (batch: Frame[]) => void | Promise<void>): Promise<void> {
+  await eachBatch(path, each);
+}
+
+/** One decoded connection with the TLS decoder's view and its reassembled streams. */
+export interface StreamedConnection {
+  decoded: DecodedConnection;
+  tls: TlsConnectionDecode;
+  raw: Connection;
+}
+
+/**
+ * Reassembles the file's TCP connections and decodes each as soon as it is closed, in the order of
+ * their ids (a connection that closes early waits, undecoded, for the ones before it: decrypters
+ * remember sessions across connections, and resumption must see them in the same order as a
+ * whole-capture decode). `each` gets every connection once, in id order; what it returns is not kept.
+ */
+export async function forEachConnection(path: string, opts: DecodeOptions, embedded: readonly EmbeddedSecret[], each: (c: StreamedConnection) => void | Promise<void>): Promise<void> {
+  // Raw connections wait here until every connection before them is decoded; decoding happens
+  // one at a time in `drain`, so at most one decoded connection is alive at once.
+  const waiting = new Map<number, Connection>();
+  let next = 1;
+  const truncated = new Set<number>();
+  const reassembler = new Reassembler({ onConnectionClosed: (conn) => waiting.set(conn.id, conn) });
+  const drain = async (): Promise<void> => {
+    for (let c = waiting.get(next); c !== undefined; c = waiting.get(next)) {
+      waiting.delete(next);
+      next += 1;
+      const tls = decodeOneConnection(c, truncated, opts, embedded);
+      await each({ decoded: tls.decoded, tls, raw: c });
+    }
+  };
+  await eachBatch(path, async (batch) => {
+    for (const frame of batch) {
+      if (frame.data.length < frame.origLength) truncated.add(frame.number);
+      reassembler.push(frame);
+    }
+    await drain();
+  });
+  reassembler.finish();
+  await drain();
+}
