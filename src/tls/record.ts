@@ -3,7 +3,6 @@
 // needs no handshake state, so both directions are framed first and then decoded in wire order.
 import type { Direction } from '../capture/frame.ts';
 import { SegmentByteMap } from '../model/bytemap.ts';
-import { isFrameSpan } from '../model/span.ts';
 import type { DirectedStream, StreamChunk } from '../tcp/types.ts';
 import { plausibleSslv2Header } from './sslv2.ts';
 
@@ -63,8 +62,7 @@ export function looksLikeTls(b: Uint8Array, at = 0): boolean {
 }
 
 function frameAt(map: SegmentByteMap, offset: number): number {
-  const s = map.locate(offset, 1)[0];
-  return s && isFrameSpan(s) ? s.frame : 0;
+  return map.frameAt(offset);
 }
 
 /**

@@ -2,7 +2,7 @@
 // MAY be coalesced into a single TLSPlaintext record or fragmented across several records"). The
 // fragments of one direction are joined here; each message is decoded once it is whole, so its
 // fields carry spans in every frame (or decrypted buffer) its bytes came from.
-import type { ByteMap } from '../../model/bytemap.ts';
+import { FlatByteMap, type ByteMap } from '../../model/bytemap.ts';
 import { Cursor } from '../../model/cursor.ts';
 import type { Field } from '../../model/field.ts';
 import { MALFORMED_FILTER } from '../../model/field.ts';
@@ -111,7 +111,8 @@ export class HandshakeJoiner {
   }
 
   private cursor(from: number, to: number, out: Field[]): Cursor {
-    return new Cursor(this.bytes(), new PiecewiseByteMap(this.pieces.slice()), out, from, to);
+    // Resolved once: a message's fields look their spans up many times.
+    return new Cursor(this.bytes(), new FlatByteMap(new PiecewiseByteMap(this.pieces), this.length), out, from, to);
   }
 
   private reset(): void {

@@ -3,14 +3,23 @@
 // dissectors (SEQUENCEs on the whole TLV, values and SEQUENCE OFs on the content, explicit
 // [n] wrappers unnamed), so our spans compare field by field with tshark PDML.
 import type { Cursor } from '../../model/cursor.ts';
+import { DecodeMemo } from '../../model/memo.ts';
 import { decodeOid, decodeTime, hexDisplay, nextIs, readAny, readElement, readValue, UNIVERSAL } from './der.ts';
 import { readExtnValue } from './extensions.ts';
 import { readName, readOidElement } from './name.ts';
 import { NAMED_CURVES, oidDisplay, oidName } from './oids.ts';
 
 const SEQ = { tag: UNIVERSAL.SEQUENCE };
+// Servers send the same chain on every connection: decode each certificate once, then re-place it.
+const memo = new DecodeMemo();
+
 /** Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue } (RFC 5280 §4.1.1). */
 export function readCertificate(r: Cursor): void {
+  memo.read(r, decodeCertificate);
+}
+
+/** readCertificate without the memo: the decode itself. */
+function decodeCertificate(r: Cursor): void {
   const el = readElement(r, { name: 'Certificate', kb: 'x509af.Certificate_element', expect: SEQ }, (c) => {
     readTbsCertificate(c);
     if (c.remaining > 0) readAlgorithmIdentifier(c, 'signatureAlgorithm', 'x509af.algorithmIdentifier_element');
