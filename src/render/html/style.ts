@@ -1,5 +1,7 @@
 // The one stylesheet of walkthroughs and lesson pages: light/dark via prefers-color-scheme,
-// print opens everything. Colours are CSS variables so dark mode only swaps the palette.
+// print opens everything. Colours are CSS variables so dark mode only swaps the palette. Print
+// sizes are in px: rem would follow the 16px root, not the 11px print body. Nothing may be wider
+// than the page: Chromium then shrinks the whole document to fit, and every page gets tiny text.
 
 /** Leaf colours, light then dark (chosen for contrast with the text colour of each scheme). */
 const LIGHT = ['#ffe08a', '#b9e6ff', '#c8f0c0', '#ffc9d6', '#e0d0ff', '#ffd6a8', '#b8f0e6', '#e6e6a0'];
@@ -49,7 +51,7 @@ ${Array.from({ length: 8 }, (_, i) => `.b.c${i}{background:var(--c${i})}`).join(
 details.view>summary,details.kb>summary,details.der>summary{cursor:pointer;color:var(--accent);font-size:.9rem;margin:.3rem 0}
 .frame{margin:.3rem 0 .8rem}
 .ftable{margin:.6rem 0;font-size:13px;overflow-x:auto}
-.row{display:grid;grid-template-columns:4.6em 3.4em 13.5em minmax(15em,1.4fr) minmax(9em,1fr) minmax(12em,1.3fr);gap:0 .6rem;padding:.1rem .2rem;border-bottom:1px solid var(--line);align-items:baseline;min-width:900px}
+.row{display:grid;grid-template-columns:4.6em 3.4em 11em minmax(14em,1.3fr) minmax(12em,1.3fr) minmax(12em,1.1fr);gap:0 .6rem;padding:.1rem .2rem;border-bottom:1px solid var(--line);align-items:baseline;min-width:900px}
 .row.th{font-weight:bold;color:var(--muted);border-bottom:2px solid var(--line)}
 .row .hx{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .row .copy{font-size:10px;padding:0 .3rem;margin-left:.3rem;visibility:hidden}
@@ -70,13 +72,17 @@ summary.row .nm::before{content:"▸ ";color:var(--muted)}details[open]>summary.
 .kbe dt{color:var(--muted)}.kbe dd{margin:0;overflow-wrap:anywhere}
 .kbe code.cmd,.kbe code.flt,.cmdline code{background:var(--panel);padding:.05rem .3rem;border-radius:3px;font-size:12px;color:var(--fg);margin:0}
 .ders pre{background:var(--panel);padding:.5rem;border-radius:4px;overflow-x:auto;font-size:12px}
-.calct th{text-align:left;color:var(--muted);padding-right:1rem;vertical-align:top}.calct code{overflow-wrap:anywhere}
+.calct{border-collapse:collapse;width:100%;table-layout:fixed;margin:.4rem 0}
+.calct th,.calct td{text-align:left;vertical-align:top;padding:.15rem .6rem .15rem 0;border-bottom:1px solid var(--line)}
+.calct th{width:32%;color:var(--muted);font-weight:normal;font-size:.88rem}.calct tr.out th{color:var(--fg);font-weight:bold}
+.calct code{word-break:break-all;font-size:12px}
+.cmdline code{display:block;white-space:pre-wrap;word-break:break-all;margin:.2rem 0;padding:.3rem .5rem}
 .ok{color:var(--ok)}.fail{color:var(--bad)}
 .note{border-left:4px solid var(--accent);background:var(--panel);padding:.4rem .9rem;margin:1rem 0;border-radius:0 4px 4px 0}
-.shiki-themes{padding:.6rem .8rem;border-radius:4px;overflow-x:auto;background-color:var(--shiki-light-bg)}
+.shiki-themes{padding:.6rem .8rem;border-radius:4px;overflow-x:auto;background-color:var(--panel);border:1px solid var(--line)}
 .shiki-themes span{color:var(--shiki-light)}
-@media (prefers-color-scheme:dark){.shiki-themes{background-color:var(--shiki-dark-bg)}.shiki-themes span{color:var(--shiki-dark)}}
-.ftable.compact .row{grid-template-columns:4.6em 3.4em 13.5em minmax(15em,1.4fr) minmax(12em,1.3fr)}
+@media (prefers-color-scheme:dark){.shiki-themes span{color:var(--shiki-dark)}}
+.ftable.compact .row{grid-template-columns:4.6em 3.4em 11em minmax(15em,1.4fr) minmax(12em,1.3fr)}
 .row .same{font-family:var(--sans);font-size:11px;margin-left:.4rem}
 .folded{color:var(--muted);font-size:.88rem;margin:.3rem 0}
 .kbref{color:var(--muted);font-size:.82rem;margin:.3rem 0}
@@ -101,11 +107,17 @@ table.md{border-collapse:collapse;margin:.8rem 0}table.md td,table.md th{border:
  .toolbar,.copy,.pl{display:none!important}
  details::details-content{content-visibility:visible;display:contents}
  .cell{break-inside:auto;page-break-inside:auto}
- .row{min-width:0;grid-template-columns:4.2em 2.8em 11em minmax(12em,1.5fr) minmax(9em,1fr)}
+ .row{min-width:0;grid-template-columns:4.2em 2.8em 9.5em minmax(12em,1.6fr) minmax(10em,1.2fr)}
  .row .mean{display:none}
- .ftable.compact .row{grid-template-columns:4.2em 2.8em 11em minmax(12em,1.5fr) minmax(9em,1fr)}
+ .ftable.compact .row{grid-template-columns:4.2em 2.8em 9.5em minmax(12em,1.6fr) minmax(10em,1.2fr)}
  .ftable{font-size:9.5px}.row{padding:0 .2rem}.row .off,.row .len,.row .hx,.row .val{font-size:9px}.flt{font-size:8px}
- .nm .flt{overflow-wrap:normal;word-break:break-all}
+ .nm .flt{overflow-wrap:anywhere;word-break:normal}
+ h1,h2,h3,h4,h5{break-after:avoid;page-break-after:avoid}
+ .note,.calc,tr,p.meta,.hexcap{break-inside:avoid;page-break-inside:avoid}
+ p{orphans:3;widows:3}
+ code,pre{font-size:10px}pre.hex{line-height:1.35}
+ .kbe dl,.certcard dl,.calct th,.sub,.meta,.rfc,.hexcap,.folded,.kbref,.connhead dd{font-size:10px}
+ .calct code,.kbe code.cmd,.kbe code.flt,.cmdline code,.certcard code,table.adt,table.connidx,table.adt code{font-size:9px}
  .certcard{break-inside:avoid}
  pre.hex,pre{white-space:pre-wrap;overflow:visible}
  .pagebreak{break-before:page}
