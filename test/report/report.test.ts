@@ -54,6 +54,17 @@ test('HTML is self-contained (CSP, no scripts, no remote URLs) and escapes captu
   assert.match(html, /02 30/, 'evidence hex of the unknown_ca alert shown');
 });
 
+test('HTML print layout: A4 margins for the footer, no section forced onto its own page, findings as severity cards', async () => {
+  const html = renderReportHtml(reportCapture(await decodeFixture(scenarioCapture('incomplete-chain-tls12'))));
+  assert.match(html, /@page\{size:A4;margin:14mm 12mm 16mm\}/);
+  // A whole connection kept on one page left the first page nearly empty.
+  assert.doesNotMatch(html, /section\.conn\{break-inside:avoid/);
+  assert.match(html, /<li class="finding sev-error"><span class="badge error">error<\/span> <code>server-chain-incomplete<\/code>/);
+  assert.match(html, /11 frames · 1 connection · SHA-256/);
+  assert.doesNotMatch(html, /All 1 connections/, 'one connection: the summary row says it all');
+  assert.match(html, /color-scheme:light dark/);
+});
+
 test('--redact withholds decrypted bytes; frame bytes remain', async () => {
   const cap = await decodeFixture(scenarioCapture('mtls-tls13-no-client-cert'), 'mtls-tls13-no-client-cert/keylog.txt');
   const full = reportCapture(cap);

@@ -119,7 +119,7 @@ table.md{border-collapse:collapse;margin:.8rem 0}table.md td,table.md th{border:
  .kbe dl,.certcard dl,.calct th,.sub,.meta,.rfc,.hexcap,.folded,.kbref,.connhead dd{font-size:10px}
  .calct code,.kbe code.cmd,.kbe code.flt,.cmdline code,.certcard code,table.adt,table.connidx,table.adt code{font-size:9px}
  .certcard{break-inside:avoid}
- pre.hex,pre{white-space:pre-wrap;overflow:visible}
+ pre.hex,pre{white-space:pre-wrap;overflow-wrap:anywhere;overflow:visible}
  .pagebreak{break-before:page}
 }
 `;
