@@ -432,7 +432,9 @@ const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!
 const line = (c: string[]): string => `| ${c.map((s, i) => (numeric.has(i) ? s.padStart(widths[i]!) : s.padEnd(widths[i]!))).join(' | ')} |`;
 const rule = `|${widths.map((w, i) => (numeric.has(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
 
-const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).stdout.trim();
+// The CLI runs from the working tree: say when it differed from the commit.
+const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src', 'bin'], { cwd: repo, encoding: 'utf8' }).stdout.trim() !== '';
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).stdout.trim() + (dirty ? '+uncommitted src' : '');
 const loadEnd = loadavg();
 const out: string[] = [];
 out.push(
