@@ -22,6 +22,8 @@ export interface CaptureSink {
 export interface BinaryCaptureReader {
   push(chunk: Uint8Array): void;
   finish(): void;
+  /** Copies unread bytes out of the chunks pushed so far, so the caller may reuse their memory. */
+  detach(): void;
 }
 
 /**
@@ -75,6 +77,17 @@ export class ChunkBuffer {
     return littleEndian
       ? (first[i]! | (first[i + 1]! << 8) | (first[i + 2]! << 16) | (first[i + 3]! << 24)) >>> 0
       : ((first[i]! << 24) | (first[i + 1]! << 16) | (first[i + 2]! << 8) | first[i + 3]!) >>> 0;
+  }
+
+  /** Copies the unread bytes (at most a record cut by the chunk end) into memory of their own. */
+  detach(): void {
+    if (this.total === 0) {
+      this.parts = [];
+      this.start = 0;
+      return;
+    }
+    this.parts = [this.peek(this.total).slice()];
+    this.start = 0;
   }
 
   /** Marks `length` bytes as read. */

@@ -59,6 +59,10 @@ export class PcapReader implements BinaryCaptureReader {
     }
   }
 
+  detach(): void {
+    this.input.detach();
+  }
+
   finish(): void {
     const left = this.input.available;
     if (!this.header) {

@@ -62,6 +62,10 @@ export class PcapngReader implements BinaryCaptureReader {
     }
   }
 
+  detach(): void {
+    this.input.detach();
+  }
+
   finish(): void {
     const left = this.input.available;
     if (left === 0) {

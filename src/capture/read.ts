@@ -1,6 +1,6 @@
 // The public entry to the capture readers: sniff the format from content, run the right reader,
 // number the frames from 1 in file order, and keep interfaces, embedded secrets and problems.
-import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { BinaryCaptureReader, CaptureSink } from './chunks.ts';
 import { CaptureError, type CaptureFormat, type CaptureInterface, type CaptureProblem, type EmbeddedSecret, type Frame } from './frame.ts';
 import { PcapReader } from './pcap.ts';
@@ -137,16 +137,44 @@ export function readCaptureBytes(input: Uint8Array): CaptureRead {
   return { format, frames: ownBytes(sink.take()), interfaces: sink.interfaces, secrets: sink.secrets, problems: sink.problems };
 }
 
-/** Chunks of a file, or of stdin for '-'; file errors become CaptureErrors. */
+/**
+ * Chunks of a file, or of stdin for '-'; file errors become CaptureErrors. A file is read into one
+ * buffer used again for every chunk (a fresh 1 MiB buffer per chunk is garbage V8 collects late, and
+ * it shows as memory growing with the file): a chunk is valid until the next one is asked for.
+ */
 async function* readChunks(path: string): AsyncGenerator<Uint8Array> {
-  const source = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: CHUNK_SIZE });
-  try {
-    for await (const chunk of source) {
-      yield plain(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array));
-    }
-  } catch (error) {
+  const fail = (error: unknown): CaptureError => {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new CaptureError(`cannot read ${path === '-' ? 'standard input' : path}: ${reason}`);
+    return new CaptureError(`cannot read ${path === '-' ? 'standard input' : path}: ${reason}`);
+  };
+  if (path === '-') {
+    try {
+      for await (const chunk of process.stdin) yield plain(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array));
+    } catch (error) {
+      throw fail(error);
+    }
+    return;
+  }
+  let file: FileHandle;
+  try {
+    file = await open(path, 'r');
+  } catch (error) {
+    throw fail(error);
+  }
+  try {
+    const buffer = new Uint8Array(CHUNK_SIZE);
+    for (;;) {
+      let read: number;
+      try {
+        read = (await file.read(buffer, 0, CHUNK_SIZE, null)).bytesRead;
+      } catch (error) {
+        throw fail(error);
+      }
+      if (read === 0) return;
+      yield buffer.subarray(0, read);
+    }
+  } finally {
+    await file.close();
   }
 }
 
@@ -199,7 +227,8 @@ export async function openCapture(path: string): Promise<CaptureStream> {
       ended = true;
       break;
     }
-    head.push(next.value);
+    // Copied: the next read reuses the chunk's memory.
+    head.push(next.value.slice());
     headLength += next.value.length;
   }
   const first = concat(head);
@@ -210,7 +239,7 @@ export async function openCapture(path: string): Promise<CaptureStream> {
       throw notACapture(first);
     }
     const rest: Uint8Array[] = [first];
-    if (!ended) for await (const chunk of chunks) rest.push(chunk);
+    if (!ended) for await (const chunk of chunks) rest.push(chunk.slice());
     const all = concat(rest);
     return streamOf(readText(sniffFormat(all), all));
   }
@@ -255,6 +284,8 @@ async function openBinaryStream(
           const batch = sink.take();
           if (batch.length > 0) yield batch;
           if (stopped) break;
+          // The consumer is done with the batch; the next read reuses the chunk's memory.
+          reader.detach();
         }
         if (!stopped) run(() => reader.finish());
       }

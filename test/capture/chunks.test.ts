@@ -41,7 +41,7 @@ class Keep implements CaptureSink {
 const shape = (frames: readonly Frame[]): unknown[] => frames.map((f) => [f.number, f.timeNs, f.linkType, f.origLength, f.fileOffset, Buffer.from(f.data).toString('hex')]);
 
 for (const file of ['tls12-ecdhe-rsa-aes128-gcm/capture.pcap', 'variants/be-ns.pcap', 'pcapng-embedded-keylog-dsb/capture.pcapng', 'variants/multi-interface.pcapng']) {
-  test(`${file}: any chunk size gives the frames of a whole read`, () => {
+  test(`${file}: any chunk size gives the frames of a whole read, also from one reused buffer`, () => {
     const bytes = new Uint8Array(readFileSync(fx(file)));
     const whole = readCaptureBytes(bytes);
     for (const size of [1, 3, 7, 16, 17, 100, 1000, 4096]) {
@@ -50,6 +50,19 @@ for (const file of ['tls12-ecdhe-rsa-aes128-gcm/capture.pcap', 'variants/be-ns.p
       for (let at = 0; at < bytes.length; at += size) reader.push(bytes.slice(at, at + size));
       reader.finish();
       assert.deepEqual(shape(sink.frames), shape(whole.frames), `chunks of ${size}`);
+      // As the file reader does: one buffer for every chunk, detached (and here scribbled over) between them.
+      const reused = new Keep();
+      const again = file.endsWith('ng') ? new PcapngReader(reused) : new PcapReader(reused);
+      const scratch = new Uint8Array(size);
+      for (let at = 0; at < bytes.length; at += size) {
+        const n = Math.min(size, bytes.length - at);
+        scratch.set(bytes.subarray(at, at + n));
+        again.push(scratch.subarray(0, n));
+        again.detach();
+        scratch.fill(0xee);
+      }
+      again.finish();
+      assert.deepEqual(shape(reused.frames), shape(whole.frames), `one reused buffer of ${size}`);
       assert.deepEqual(sink.secrets.map((s) => Buffer.from(s.data).toString('hex')), whole.secrets.map((s) => Buffer.from(s.data).toString('hex')));
     }
   });
