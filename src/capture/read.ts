@@ -32,9 +32,9 @@ export interface CaptureStream {
   frames(): AsyncGenerator<Frame>;
   /**
    * The frames in file order, one array per chunk read (so a consumer pays for one await per
-   * chunk, not per frame). Binary frames' `data` are views into the chunk they were read from:
-   * a consumer that keeps a frame beyond its batch should copy `data`, or it keeps the whole
-   * chunk alive. Either this or `frames()` can be iterated, once.
+   * chunk, not per frame). Binary frames' `data` are views into the read buffer, which the next
+   * chunk overwrites: they are valid until the next batch is asked for, so a consumer that keeps
+   * a frame longer copies its `data`. Either this or `frames()` can be iterated, once.
    */
   batches(): AsyncGenerator<Frame[]>;
 }
