@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CaptureError, type Frame } from './capture/frame.ts';
 import { openCapture, readCaptureBytes, type CaptureRead } from './capture/read.ts';
+import { FrameFieldCache, lazyDecodedFrame } from './frame-fields.ts';
 import { decodeFrameHeaders } from './link/decode.ts';
 import { quickDecode } from './link/quick.ts';
 import type { DecodedCapture, DecodedConnection, DecodedFrame, TransportSummary } from './model/decoded.ts';
@@ -34,6 +35,8 @@ export interface DecodeOptions {
   keepTls?: boolean;
   /** Annotate every frame's link/IP/TCP headers (default true; JSON --no-frames skips the work). */
   frameFields?: boolean;
+  /** Decode frame header fields when they are read instead of keeping them all (big walkthroughs). */
+  lazyFrameFields?: boolean;
 }
 
 /** A decoded capture plus, per connection id, the TLS decoder's own view (when asked for). */
@@ -92,11 +95,12 @@ export function decodeCaptureDetailed(input: Uint8Array, opts: DecodeOptions = {
   const reassembler = new Reassembler();
   const frames: DecodedFrame[] = [];
   const truncated = new Set<number>();
+  const lazy = opts.frameFields !== false && opts.lazyFrameFields === true ? new FrameFieldCache() : undefined;
   for (const frame of read.frames) {
-    const decode = opts.frameFields === false ? quickDecode(frame) : decodeFrameHeaders(frame);
+    const decode = opts.frameFields === false || lazy ? quickDecode(frame) : decodeFrameHeaders(frame);
     if (decode.truncated) truncated.add(frame.number);
     reassembler.push(frame, decode);
-    frames.push(decodedFrame(frame, decode.fields));
+    frames.push(lazy ? lazyDecodedFrame(frame, lazy) : decodedFrame(frame, decode.fields));
   }
   const tls = new Map<number, TlsConnectionDecode>();
   const raw = reassembler.finish();

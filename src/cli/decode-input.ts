@@ -26,7 +26,8 @@ export function secretsFromOptions(values: ParsedOptions): DecryptionSecrets {
 
 /** The decode options of the command line: the secrets it names (and the capture's own DSBs). */
 export function cliDecodeOptions(values: ParsedOptions, frameFields = true): DecodeOptions {
-  return { keepTls: true, frameFields, decrypterFor: createDecrypter(secretsFromOptions(values)) };
+  // Header fields on demand: renderers of big captures read each frame's once, and need not keep them.
+  return { keepTls: true, frameFields, lazyFrameFields: true, decrypterFor: createDecrypter(secretsFromOptions(values)) };
 }
 
 /** Reads CAPTURE (or stdin) and decodes it with the secrets named on the command line (and the capture's own DSBs). */

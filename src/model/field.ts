@@ -31,10 +31,35 @@ export function kbKey(field: Field): string {
 
 /** Visits every field depth-first, parents before children. */
 export function* walkFields(fields: readonly Field[]): Generator<Field> {
-  for (const f of fields) {
+  // An explicit stack: nested `yield*` costs a hop per level on every field of deep trees.
+  const lists: (readonly Field[])[] = [fields];
+  const at: number[] = [0];
+  while (lists.length > 0) {
+    const top = lists.length - 1;
+    const list = lists[top]!;
+    const i = at[top]!;
+    if (i >= list.length) {
+      lists.pop();
+      at.pop();
+      continue;
+    }
+    at[top] = i + 1;
+    const f = list[i]!;
     yield f;
-    if (f.children) yield* walkFields(f.children);
+    if (f.children && f.children.length > 0) {
+      lists.push(f.children);
+      at.push(0);
+    }
   }
+}
+
+/** Calls `visit` on every field depth-first, parents before children, until it returns true. */
+function visitFields(fields: readonly Field[], visit: (f: Field) => boolean | void): boolean {
+  for (const f of fields) {
+    if (visit(f) === true) return true;
+    if (f.children && visitFields(f.children, visit)) return true;
+  }
+  return false;
 }
 
 /** Visits the leaves: the fields that tile the bytes. */
@@ -45,19 +70,28 @@ export function* leafFields(fields: readonly Field[]): Generator<Field> {
 /** Collects every malformed field below (and including) the given ones. */
 export function malformedFields(fields: readonly Field[]): Field[] {
   const out: Field[] = [];
-  for (const f of walkFields(fields)) if (f.malformed !== undefined) out.push(f);
+  visitFields(fields, (f) => {
+    if (f.malformed !== undefined) out.push(f);
+  });
   return out;
 }
 
 /** Finds the first field (depth-first) with the given filter name. */
 export function findField(fields: readonly Field[], filter: string): Field | undefined {
-  for (const f of walkFields(fields)) if (f.filter === filter) return f;
-  return undefined;
+  let found: Field | undefined;
+  visitFields(fields, (f) => {
+    if (f.filter !== filter) return false;
+    found = f;
+    return true;
+  });
+  return found;
 }
 
 /** Finds every field (depth-first) with the given filter name. */
 export function findFields(fields: readonly Field[], filter: string): Field[] {
   const out: Field[] = [];
-  for (const f of walkFields(fields)) if (f.filter === filter) out.push(f);
+  visitFields(fields, (f) => {
+    if (f.filter === filter) out.push(f);
+  });
   return out;
 }

@@ -83,7 +83,15 @@ export function frameDirection(dir: Direction, stream: DirectedStream, tlsStart:
       const lastFrame = frameAt(map, Math.max(u.start, u.end - 1));
       // A unit can be decoded once all of its bytes and everything before it have arrived.
       ready = Math.max(ready, lastFrame, firstFrame);
-      units.push({ ...u, dir, chunk, map, firstFrame, lastFrame, readyFrame: ready });
+      // Built key by key (no spread): one object shape for every unit keeps the driver's reads fast.
+      const unit: FramedUnit = { kind: u.kind, dir, chunk, map, start: u.start, end: u.end, firstFrame, lastFrame, readyFrame: ready };
+      if (u.contentType !== undefined) unit.contentType = u.contentType;
+      if (u.version !== undefined) unit.version = u.version;
+      if (u.length !== undefined) unit.length = u.length;
+      if (u.headerLength !== undefined) unit.headerLength = u.headerLength;
+      if (u.declaredEnd !== undefined) unit.declaredEnd = u.declaredEnd;
+      if (u.problem !== undefined) unit.problem = u.problem;
+      units.push(unit);
     };
     let at = 0;
     if (tlsStart === undefined) {

@@ -47,6 +47,21 @@ const KEY_USAGE = ['digitalSignature', 'contentCommitment', 'keyEncipherment', '
 
 /** Summarizes a DER certificate; never throws (problems go to `errors`). */
 export function summarizeCertificate(der: Uint8Array): CertificateSummary {
+  // Servers send the same chain on every connection: parse and verify each certificate once.
+  if (der.length > 1 << 16) return summarize(der);
+  const key = Buffer.from(der.buffer, der.byteOffset, der.length).toString('latin1');
+  let s = summaries.get(key);
+  if (s === undefined) {
+    if (summaries.size >= 512) summaries.clear();
+    summaries.set(key, (s = summarize(der)));
+  }
+  // A copy: callers own what they get.
+  return structuredClone(s);
+}
+
+const summaries = new Map<string, CertificateSummary>();
+
+function summarize(der: Uint8Array): CertificateSummary {
   const s: CertificateSummary = {
     subject: '', subjectAttributes: [], issuer: '', issuerAttributes: [], publicKey: {},
     san: { dns: [], ip: [], email: [], uri: [] }, isCA: false, ocsp: [], caIssuers: [], crlDistributionPoints: [],
