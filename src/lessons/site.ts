@@ -39,13 +39,16 @@ export interface SiteResult {
 // Lesson pages load the shared assets from the site, so their CSP allows 'self' (file: included).
 const SITE_CSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src data:";
 
-function page(title: string, body: string, assets: string): string {
+// Open/close all only make sense on lesson pages, which have <details>; the outline has none.
+const BUTTONS = '<button type="button" data-act="open">open all</button><button type="button" data-act="close">close all</button>';
+
+function page(title: string, body: string, assets: string, buttons = true): string {
   return (
     '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +
     `<meta http-equiv="Content-Security-Policy" content="${SITE_CSP}">` +
     '<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer">' +
     `<title>${esc(title)}</title><link rel="stylesheet" href="${assets}wirebook.css"></head>\n` +
-    `<body><nav class="toolbar" hidden><a href="index.html">Course outline</a><button type="button" data-act="open">open all</button><button type="button" data-act="close">close all</button></nav>` +
+    `<body><nav class="toolbar" hidden><a href="index.html">Course outline</a>${buttons ? BUTTONS : ''}</nav>` +
     `<main>${body}</main>\n<script src="${assets}wirebook.js"></script></body></html>\n`
   );
 }
@@ -118,7 +121,7 @@ export async function buildSite(opts: SiteOptions): Promise<SiteResult> {
   write('assets/wirebook.css', CSS);
   write('assets/wirebook.js', SCRIPT);
   const outline = lessons.map((l) => `<li><a href="${l.slug}.html">${esc(l.title)}</a></li>`).join('');
-  write('index.html', page('wirebook course', `<h1>wirebook: TLS byte by byte</h1><p>Lessons built from real captures; every byte shown is decoded at build time.</p><ol class="outline">${outline}</ol>`, 'assets/'));
+  write('index.html', page('wirebook course', `<h1>wirebook: TLS byte by byte</h1><p>Lessons built from real captures; every byte shown is decoded at build time.</p><ol class="outline">${outline}</ol>`, 'assets/', false));
   lessons.forEach((l, i) => write(`${l.slug}.html`, page(l.title, l.html + nav(lessons, i), 'assets/')));
   if (opts.pdf) {
     await writeCoursePdf(lessons, join(opts.outDir, 'course.pdf'));

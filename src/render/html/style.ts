@@ -22,7 +22,7 @@ h1{font-size:1.6rem;margin:.4rem 0 .8rem}h2{font-size:1.3rem;margin:2rem 0 .6rem
 h3{font-size:1.05rem;margin:0}h4{font-size:.9rem;margin:.6rem 0 .3rem;color:var(--muted)}h5{margin:.2rem 0;font-size:.95rem}
 code,pre{font-family:var(--mono);font-size:13px}
 .sub,.meta,.rfc{color:var(--muted);font-weight:normal;font-size:.85rem}
-.toolbar{position:sticky;top:0;z-index:5;background:var(--bg);border-bottom:1px solid var(--line);padding:.35rem 0;display:flex;gap:.5rem;flex-wrap:wrap}
+.toolbar{position:sticky;top:0;z-index:5;background:var(--bg);border-bottom:1px solid var(--line);padding:.35rem 1.4rem;align-items:center;display:flex;gap:.5rem;flex-wrap:wrap}
 .toolbar[hidden],button[hidden]{display:none}
 button{font:inherit;font-size:.8rem;border:1px solid var(--line);background:var(--panel);color:var(--fg);border-radius:4px;padding:.05rem .45rem;cursor:pointer}
 button:focus-visible,.row:focus-visible,summary:focus-visible{outline:2px solid var(--accent);outline-offset:1px}
