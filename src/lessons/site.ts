@@ -7,6 +7,7 @@ import { CSS } from '../render/html/style.ts';
 import { SCRIPT } from '../render/html/script.ts';
 import { renderDirective } from './cells.ts';
 import { LessonError, parseDirective, type Directive } from './fence.ts';
+import { uniqueIds } from './ids.ts';
 import { createLessonMarkdown, isDirective, tokenLine, type LessonEnv } from './markdown.ts';
 import { writeCoursePdf } from './pdf.ts';
 
@@ -92,7 +93,8 @@ export async function renderLessons(opts: SiteOptions): Promise<LessonPage[]> {
   }
   // Pass 2: compute cells, then render.
   return parsed.map((p) => {
-    for (const d of p.directives) p.env.cells.set(d.line, renderDirective(captures.get(keyOf(d))!, d, p.rel));
+    const used = new Set<string>();
+    for (const d of p.directives) p.env.cells.set(d.line, uniqueIds(renderDirective(captures.get(keyOf(d))!, d, p.rel), used, d.line));
     const slug = p.file.replace(/\.md$/, '');
     return { file: p.rel, slug, title: p.title, html: md.renderer.render(p.tokens, md.options, p.env) };
   });

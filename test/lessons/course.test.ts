@@ -33,3 +33,17 @@ test('lesson 3: the SSLv2-compatible hello of seed 001, with SSLv2 explanations'
   assert.match(l.html, /The SSL 2.0 record header: the length of the message/);
   assert.doesNotMatch(l.html, /<span class="mean">How many body bytes follow the 5-byte header/);
 });
+
+test('ids are unique on every lesson page; a record shown twice gets its own permalinks', async () => {
+  for (const l of await lessons) {
+    const ids = [...l.html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+    assert.equal(new Set(ids).size, ids.length, `${l.slug}: ${ids.filter((x, i) => ids.indexOf(x) !== i).slice(0, 3).join(', ')}`);
+  }
+  // Lesson 1 shows the ClientHello record twice; the second copy's ¶ links to itself.
+  const l1 = (await lessons).find((x) => x.slug === '01-record-layer-and-client-hello')!;
+  const second = /id="(c1-r1-L\d+)"/.exec(l1.html);
+  assert.ok(second, 'the second ClientHello cell has a renamed id');
+  assert.match(l1.html, new RegExp(`href="#${second[1]}"`));
+  // The ladder's arrows still lead to the first cell with the message.
+  assert.match(l1.html, /<a href="#c1-client_hello"/);
+});
