@@ -46,9 +46,11 @@ export class CalcBook {
   /** Gives inputs read from the capture the spans of the field with the same filter and bytes. */
   link(fields: readonly Field[]): void {
     if (this.links.length === 0) return;
+    // Only the few filters inputs name: keying every field (certificates, application data) by its value was most of the cost.
+    const wanted = new Set(this.links.map((l) => l.filter));
     const byKey = new Map<string, Field>();
     for (const f of walkFields(fields)) {
-      if (f.filter !== undefined && typeof f.value === 'string' && !byKey.has(`${f.filter} ${f.value}`)) byKey.set(`${f.filter} ${f.value}`, f);
+      if (f.filter !== undefined && typeof f.value === 'string' && wanted.has(f.filter) && !byKey.has(`${f.filter} ${f.value}`)) byKey.set(`${f.filter} ${f.value}`, f);
     }
     for (const l of this.links) {
       const f = byKey.get(`${l.filter} ${l.hex}`);
