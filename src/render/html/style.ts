@@ -51,7 +51,7 @@ ${Array.from({ length: 8 }, (_, i) => `.b.c${i}{background:var(--c${i})}`).join(
 details.view>summary,details.kb>summary,details.der>summary{cursor:pointer;color:var(--accent);font-size:.9rem;margin:.3rem 0}
 .frame{margin:.3rem 0 .8rem}
 .ftable{margin:.6rem 0;font-size:13px;overflow-x:auto}
-.row{display:grid;grid-template-columns:4.6em 3.4em 11em minmax(14em,1.3fr) minmax(12em,1.3fr) minmax(12em,1.1fr);gap:0 .6rem;padding:.1rem .2rem;border-bottom:1px solid var(--line);align-items:baseline;min-width:900px}
+.row{display:grid;grid-template-columns:4.6em 3.4em 11em minmax(14em,1.2fr) minmax(12em,1.5fr) minmax(12em,1fr);gap:0 .6rem;padding:.1rem .2rem;border-bottom:1px solid var(--line);align-items:baseline;min-width:900px}
 .row.th{font-weight:bold;color:var(--muted);border-bottom:2px solid var(--line)}
 .row .hx{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .row .copy{font-size:10px;padding:0 .3rem;margin-left:.3rem;visibility:hidden}
