@@ -156,14 +156,20 @@ function readDumpLine(block: DebugBlock, offset: number, rest: string, lineNo: n
   }
 }
 
-/** Emits the block as a frame; bytes shown short of the announced count are a problem, not filled in. */
+/**
+ * Emits the block as a frame. Bytes elided as <SPACES/NULS> are filled with NULs (said in a
+ * problem): in TLS they are nearly always zero lengths or the null compression method, and
+ * leaving them out would shift every later byte of the stream. Other missing bytes stay missing:
+ * the frame's origLength counts them, so the stream gets a gap of that size.
+ */
 function finishBlock(block: DebugBlock, frames: RawFrame[], problems: TextRead['problems']): void {
   const shown = block.bytes.length;
   if (block.truncatedAt !== undefined && shown < block.length) {
     problems.push({
-      message: `line ${block.truncatedAt}: <SPACES/NULS>: the last ${block.length - shown} of the ${block.length} bytes are spaces or NULs that OpenSSL did not print; they cannot be recovered exactly, so the frame holds the ${shown} bytes shown`,
+      message: `line ${block.truncatedAt}: <SPACES/NULS>: the last ${block.length - shown} of the ${block.length} bytes are spaces or NULs that OpenSSL did not print; they are filled in as NUL (0x00), the usual value in TLS, though a space (0x20) cannot be ruled out`,
       line: block.truncatedAt,
     });
+    while (block.bytes.length < block.length) block.bytes.push(0);
   } else if (shown !== block.length && !block.reported) {
     problems.push({
       message: `line ${block.line}: the header announces ${block.length} bytes but the dump shows ${shown}`,

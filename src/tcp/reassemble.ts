@@ -301,12 +301,19 @@ export class Reassembler {
   }
 
   /** Pasted text without IP/TCP: every such frame belongs to one synthetic client/server stream, in order. */
+  /** Next stream offset per direction of the synthetic two-party stream (text inputs). */
+  private readonly streamPosition: Record<Direction, number> = { c2s: 0, s2c: 0 };
+
   private pushStreamFrame(frame: Frame): void {
     this.stream ??= this.add({ address: 'client', port: 0 }, { address: 'server', port: 0 }, 'client|0', 'server|0', frame.number, true);
     const dir: Direction = frame.direction ?? 'c2s';
     const side = dir === 'c2s' ? this.stream.c2s : this.stream.s2c;
     const bytes = frame.data;
-    const seq = side.next;
+    // A text frame may show less than was sent (openssl -msg prints a record's header but not its
+    // encrypted body): the unseen bytes still take stream positions, so they become a gap and the
+    // next frame lands where it really began.
+    const seq = this.streamPosition[dir];
+    this.streamPosition[dir] = seq + Math.max(bytes.length, frame.origLength);
     const fate = side.push({ start: seq, bytes, frame: frame.number, frameOffset: 0 });
     this.stream.conn.segments.push({ frame: frame.number, dir, timeNs: frame.timeNs, seq, length: bytes.length, flags: 0, fate });
   }

@@ -47,7 +47,9 @@ export function plausibleRecordHeader(b: Uint8Array, at: number, end: number): b
 function resyncPoint(b: Uint8Array, at: number, end: number): boolean {
   if (!plausibleRecordHeader(b, at, end)) return false;
   const next = at + 5 + ((b[at + 3]! << 8) | b[at + 4]!);
-  return next === end || (next > end && at + 5 < end) || plausibleRecordHeader(b, next, end) || (next < end && end - next < 5);
+  // A chunk that is exactly one header is a record whose body was not seen (openssl -msg shows
+  // headers of encrypted records only): resynchronise on it, its body being the gap that follows.
+  return next === end || (next > end && (at + 5 < end || (at === 0 && end === 5))) || plausibleRecordHeader(b, next, end) || (next < end && end - next < 5);
 }
 
 /** The first offset ≥ `from` where a record plausibly starts, or `end`. */
