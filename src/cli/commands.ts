@@ -1,8 +1,10 @@
 import { UsageError, parseCommandArgs, type ParsedOptions } from './args.ts';
-import { runJson } from './json.ts';
-import { runSummary } from './summary.ts';
-import { runBuild, runDump, runExplain } from './render-commands.ts';
-import { runReport } from './report.ts';
+// Command modules load only when their command runs: the renderers, shiki and puppeteer take
+// seconds to import, which `wirebook json` or `--help` should not pay.
+const json = (): Promise<typeof import('./json.ts')> => import('./json.ts');
+const summary = (): Promise<typeof import('./summary.ts')> => import('./summary.ts');
+const rendering = (): Promise<typeof import('./render-commands.ts')> => import('./render-commands.ts');
+const report = (): Promise<typeof import('./report.ts')> => import('./report.ts');
 
 /** One wirebook command: its help text and what it runs (returns the exit code). */
 export interface Command {
@@ -44,14 +46,14 @@ export const commands: Command[] = [
   --no-frames           leave out the per-frame link/IP/TCP header fields
   --redact              replace decrypted application data by its length
   --stats               print byte coverage per connection instead of the annotations`,
-    run: (argv) => runJson(parseCommandArgs(argv, { ...decodeOptionSpec, 'no-frames': { type: 'boolean' }, redact: { type: 'boolean' }, stats: { type: 'boolean' } })),
+    run: async (argv) => (await json()).runJson(parseCommandArgs(argv, { ...decodeOptionSpec, 'no-frames': { type: 'boolean' }, redact: { type: 'boolean' }, stats: { type: 'boolean' } })),
   },
   {
     name: 'summary',
     summary: 'one line per TLS record, ssldump style (connection, record, time, direction, type, version, length, messages)',
     usage: 'wirebook summary CAPTURE|- [--keylog F] [--key F]...',
     help: decodeOptionsHelp,
-    run: (argv) => runSummary(parseCommandArgs(argv, decodeOptionSpec)),
+    run: async (argv) => (await summary()).runSummary(parseCommandArgs(argv, decodeOptionSpec)),
   },
   {
     name: 'explain',
@@ -61,7 +63,7 @@ export const commands: Command[] = [
   -o, --output FILE     write walk.html or walk.pdf (PDF needs Chromium: PUPPETEER_EXECUTABLE_PATH
                         or /usr/bin/chromium); without -o the HTML goes to stdout
   --conn N[,M]          only these connections (numbered from 1 in order of first frame)`,
-    run: (argv) => runExplain(parseCommandArgs(argv, { ...decodeOptionSpec, output: { type: 'string', short: 'o' }, conn: { type: 'string' } })),
+    run: async (argv) => (await rendering()).runExplain(parseCommandArgs(argv, { ...decodeOptionSpec, output: { type: 'string', short: 'o' }, conn: { type: 'string' } })),
   },
   {
     name: 'report',
@@ -73,7 +75,7 @@ export const commands: Command[] = [
   --format md|json|html without -o: the format written to stdout (default md, to paste into a ticket)
   --redact              leave out decrypted bytes and all secrets, so the report can go to the other party
   --ca FILE             trusted CA certificates (PEM bundle or DER); the server's chain is checked against them`,
-    run: (argv) => runReport(parseCommandArgs(argv, { ...decodeOptionSpec, output: { type: 'string', short: 'o' }, format: { type: 'string' }, redact: { type: 'boolean' }, ca: { type: 'string', multiple: true } })),
+    run: async (argv) => (await report()).runReport(parseCommandArgs(argv, { ...decodeOptionSpec, output: { type: 'string', short: 'o' }, format: { type: 'string' }, redact: { type: 'boolean' }, ca: { type: 'string', multiple: true } })),
   },
   {
     name: 'dump',
@@ -82,7 +84,7 @@ export const commands: Command[] = [
     help: `${decodeOptionsHelp}
   --conn N[,M]          only these connections
   --color, --no-color   force ANSI colors on or off (default: on when stdout is a terminal)`,
-    run: (argv) => runDump(parseCommandArgs(argv, { ...decodeOptionSpec, conn: { type: 'string' }, color: { type: 'boolean' }, 'no-color': { type: 'boolean' } })),
+    run: async (argv) => (await rendering()).runDump(parseCommandArgs(argv, { ...decodeOptionSpec, conn: { type: 'string' }, color: { type: 'boolean' }, 'no-color': { type: 'boolean' } })),
   },
   {
     name: 'build',
@@ -91,6 +93,6 @@ export const commands: Command[] = [
     help: `  --lessons DIR         folder of Markdown lessons (default: lessons)
   -o, --output DIR      where to write the site (default: site)
   --pdf                 also write course.pdf (needs Chromium: PUPPETEER_EXECUTABLE_PATH or /usr/bin/chromium)`,
-    run: (argv) => runBuild(parseCommandArgs(argv, { lessons: { type: 'string' }, output: { type: 'string', short: 'o' }, pdf: { type: 'boolean' } })),
+    run: async (argv) => (await rendering()).runBuild(parseCommandArgs(argv, { lessons: { type: 'string' }, output: { type: 'string', short: 'o' }, pdf: { type: 'boolean' } })),
   },
 ];

@@ -1,12 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { buildSite } from '../lessons/index.ts';
 import { renderWalkthrough } from '../render/html/index.ts';
-import { renderWalkthroughPdf } from '../render/pdf.ts';
 import { renderDump } from '../render/text/dump.ts';
 import { diagnoseCapture } from '../diagnose/index.ts';
 import type { ConnectionVerdict } from '../diagnose/types.ts';
-import { NoBrowserError } from '../render/browser.ts';
+import { NoBrowserError } from '../render/no-browser.ts';
 import { InputError, UsageError, stringOpt, type ParsedOptions } from './args.ts';
 import { capturePath } from './commands.ts';
 import { decodeForCli } from './decode-input.ts';
@@ -52,6 +50,7 @@ export async function runExplain(args: Args): Promise<number> {
   const ext = extname(out).toLowerCase();
   if (ext === '.pdf') {
     try {
+      const { renderWalkthroughPdf } = await import('../render/pdf.ts');
       writeFileSync(out, await renderWalkthroughPdf(html));
     } catch (e) {
       if (e instanceof NoBrowserError) throw new InputError(e.message);
@@ -81,6 +80,7 @@ export async function runBuild(args: Args): Promise<number> {
   const lessonsDir = stringOpt(args.values, 'lessons') ?? 'lessons';
   const outDir = stringOpt(args.values, 'output') ?? 'site';
   try {
+    const { buildSite } = await import('../lessons/index.ts');
     const result = await buildSite({ lessonsDir, outDir, pdf: args.values.pdf === true });
     process.stderr.write(`wirebook build: ${result.lessons.length} lessons, ${result.files.length} files in ${outDir}/\n`);
   } catch (e) {

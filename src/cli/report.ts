@@ -2,8 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { certificatesFromBytes } from '../crypto/pem.ts';
 import { renderReport, reportCapture, type ReportFormat } from '../report/index.ts';
-import { NoBrowserError } from '../render/browser.ts';
-import { htmlToPdf } from '../render/pdf.ts';
+import { NoBrowserError } from '../render/no-browser.ts';
 import { InputError, UsageError, listOpt, stringOpt, type ParsedOptions } from './args.ts';
 import { capturePath } from './commands.ts';
 import { decodeForCli } from './decode-input.ts';
@@ -44,6 +43,7 @@ export async function runReport(args: { values: ParsedOptions; positionals: stri
   const report = reportCapture(capture, { redact: args.values.redact === true, ...(cas ? { cas } : {}) });
   if (format === 'pdf') {
     try {
+      const { htmlToPdf } = await import('../render/pdf.ts');
       writeFileSync(out!, await htmlToPdf(renderReport(report, 'html'), 'wirebook report'));
     } catch (e) {
       if (e instanceof NoBrowserError) throw new InputError(e.message);

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { NoBrowserError } from './no-browser.ts';
 
 /** Chromium flags for headless, offline, reproducible rendering (see research §6). */
 const FLAGS = [
@@ -19,16 +20,7 @@ export function browserPath(): string {
   return process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
 }
 
-/** Thrown when no browser can be found: says how to install one or point at one. */
-export class NoBrowserError extends Error {
-  constructor(path: string) {
-    super(
-      `No Chromium found at ${path}. Install one (Debian/Ubuntu: apt-get install -y chromium fonts-dejavu-core) ` +
-        'or point wirebook at any Chrome/Chromium binary with PUPPETEER_EXECUTABLE_PATH=/path/to/chrome.',
-    );
-    this.name = 'NoBrowserError';
-  }
-}
+export { NoBrowserError } from './no-browser.ts';
 
 /** A launched browser plus the cleanup of its fresh profile directory. */
 export interface BrowserHandle {
