@@ -116,19 +116,21 @@ function inBuffer(f: Field | undefined): boolean {
 
 function classify(m: MessageRef, index: number): Msg {
   const f = m.field;
+  // One object filled in place (no spreads, no regexes): this runs for every message of every connection.
   const base = { index, dir: m.dir, frame: m.frame, ref: m, protected: inBuffer(f) } as Msg;
   if (f) base.field = f;
   const t = m.type;
   const encrypted = f?.display?.startsWith('encrypted') === true && !f.children?.length;
-  if (/^Encrypted Alert/.test(t) || (f?.filter === 'tls.alert_message' && encrypted)) return { ...base, kind: 'encrypted-alert', protected: true, encryptedLength: f ? spansLength(f.spans) : 0 };
-  if (/^Alert/.test(t) || f?.filter === 'tls.alert_message') return { ...base, kind: 'alert' };
-  if (/^Encrypted Handshake/.test(t)) return { ...base, kind: 'encrypted-handshake', protected: true, encryptedLength: f ? spansLength(f.spans) : 0 };
-  if (/Change Cipher Spec/.test(t)) return { ...base, kind: 'ccs' };
-  if (/^Application Data/.test(t) || f?.filter === 'tls.app_data') return { ...base, kind: 'app-data', protected: true, encryptedLength: encrypted && f ? spansLength(f.spans) : undefined } as Msg;
-  if (/SSLv2|\(SSLv2\)/.test(t)) return { ...base, kind: 'sslv2', hsType: /Client Hello/.test(t) ? 1 : undefined } as Msg;
+  const set = (props: Partial<Msg>): Msg => Object.assign(base, props);
+  if (t.startsWith('Encrypted Alert') || (f?.filter === 'tls.alert_message' && encrypted)) return set({ kind: 'encrypted-alert', protected: true, encryptedLength: f ? spansLength(f.spans) : 0 } as Partial<Msg>);
+  if (t.startsWith('Alert') || f?.filter === 'tls.alert_message') return set({ kind: 'alert' } as Partial<Msg>);
+  if (t.startsWith('Encrypted Handshake')) return set({ kind: 'encrypted-handshake', protected: true, encryptedLength: f ? spansLength(f.spans) : 0 } as Partial<Msg>);
+  if (t.includes('Change Cipher Spec')) return set({ kind: 'ccs' } as Partial<Msg>);
+  if (t.startsWith('Application Data') || f?.filter === 'tls.app_data') return set({ kind: 'app-data', protected: true, encryptedLength: encrypted && f ? spansLength(f.spans) : undefined } as Partial<Msg>);
+  if (t.includes('SSLv2')) return set({ kind: 'sslv2', hsType: t.includes('Client Hello') ? 1 : undefined } as Partial<Msg>);
   const hs = num(first(f, 'tls.handshake.type')) ?? HS_BY_TITLE[t];
-  if (hs !== undefined) return { ...base, kind: 'handshake', hsType: hs, hrr: t === 'Hello Retry Request' };
-  return { ...base, kind: 'other' };
+  if (hs !== undefined) return set({ kind: 'handshake', hsType: hs, hrr: t === 'Hello Retry Request' } as Partial<Msg>);
+  return set({ kind: 'other' } as Partial<Msg>);
 }
 
 /** Extensions of a hello by type, with their fields and data lengths. */

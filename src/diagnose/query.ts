@@ -1,14 +1,20 @@
 // A tiny query layer over the annotation model, by Wireshark filter name (like a display filter),
 // so the rules never depend on the decoders' internals.
 import type { DecodedCapture, DecodedConnection } from '../model/decoded.ts';
-import { walkFields, type Field, type FieldValue } from '../model/field.ts';
+import { findField, type Field, type FieldValue } from '../model/field.ts';
 import { isFrameSpan, type Span } from '../model/span.ts';
 
 /** Every field below `roots` (depth-first) with this filter name, and this value when given. */
 export function fieldsOf(roots: readonly Field[] | DecodedConnection | Field, filter: string, value?: FieldValue): Field[] {
   const list = Array.isArray(roots) ? roots : 'fields' in roots && 'messages' in roots ? roots.fields : [roots as Field];
   const out: Field[] = [];
-  for (const f of walkFields(list)) if (f.filter === filter && (value === undefined || f.value === value)) out.push(f);
+  const visit = (fs: readonly Field[]): void => {
+    for (const f of fs) {
+      if (f.filter === filter && (value === undefined || f.value === value)) out.push(f);
+      if (f.children) visit(f.children);
+    }
+  };
+  visit(list);
   return out;
 }
 
@@ -27,9 +33,7 @@ export function outermost(root: Field, filter: string): Field[] {
 
 /** The first field with this filter name below (or at) `root`. */
 export function first(root: Field | undefined, filter: string): Field | undefined {
-  if (!root) return undefined;
-  for (const f of walkFields([root])) if (f.filter === filter) return f;
-  return undefined;
+  return root ? findField([root], filter) : undefined;
 }
 
 /** A field's value as a number (decoders store integers as numbers, 64-bit ones as decimal strings). */

@@ -56,7 +56,18 @@ export function summarizeCertificate(der: Uint8Array): CertificateSummary {
     summaries.set(key, (s = summarize(der)));
   }
   // A copy: callers own what they get.
-  return structuredClone(s);
+  return clonePlain(s);
+}
+
+/** A deep copy of plain data (objects, arrays, primitives), cheaper than structuredClone for small trees. */
+function clonePlain<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(clonePlain) as T;
+  if (v !== null && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) o[k] = clonePlain((v as Record<string, unknown>)[k]);
+    return o as T;
+  }
+  return v;
 }
 
 const summaries = new Map<string, CertificateSummary>();
