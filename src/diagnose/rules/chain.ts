@@ -45,9 +45,13 @@ function completeness(ctx: RuleContext, m: CertMessageFacts, owner: 'client' | '
   if (!stopsAtLeaf && !rejected) return out;
   const aia = walk.aia.length > 0 ? ` Its AIA caIssuers points to ${walk.aia.join(', ')}.` : '';
   const sent = m.certs.length === 1 ? 'only the leaf certificate' : `${m.certs.length} certificates`;
-  const because = rejected ? ` The client rejected the chain with alert ${rejected.desc} — consistent with a missing intermediate.` : ' Clients that do not already hold that intermediate will fail with unknown_ca.';
+  // Without a rejection the capture cannot tell a missing intermediate from a leaf issued by a
+  // root the clients hold (a private CA does this): a warning, not an error, and said so.
+  const because = rejected
+    ? ` The client rejected the chain with alert ${rejected.desc} — consistent with a missing intermediate.`
+    : ` The client did not reject it here, so "${walk.missingIssuer}" may be a root it trusts; if it is an intermediate, clients that do not already hold it will fail with unknown_ca (--ca with the trusted roots settles it).`;
   out.push(finding('server-chain-incomplete', `The server sent ${sent}; the chain stops at ${certLabel(last)} whose issuer "${walk.missingIssuer}" was not sent (missing intermediate CA).${aia}${because}`, [...part(m.certs[walk.path[walk.path.length - 1]!]!, 'x509af.issuer'), ...(rejected ? spansOf(rejected.field) : [])], {
-    side: 'server', severity: rejected || stopsAtLeaf ? 'error' : 'warning',
+    side: 'server', severity: rejected ? 'error' : 'warning',
     check: `install the intermediate "${walk.missingIssuer}" on the server and send the full chain (openssl s_client -connect HOST:PORT -showcerts shows what is sent)`,
   }));
   return out;
