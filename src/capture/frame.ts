@@ -34,6 +34,8 @@ export interface Frame {
   line?: number;
   /** For WIREBOOK_STREAM frames: who sent the bytes. */
   direction?: Direction;
+  /** Leading bytes that were not in the input but rebuilt (pasted packets shown without headers). */
+  rebuiltHeader?: { length: number; note: string };
 }
 
 /** Input formats, sniffed from content (never from the file name). */

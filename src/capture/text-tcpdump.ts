@@ -5,10 +5,13 @@ import type { RawFrame } from './chunks.ts';
 import { LinkType } from './frame.ts';
 import { TCPDUMP_HEX_LINE, hexBeforeAsciiColumn, hexTokensToBytes, splitLines, type TextRead } from './text-lines.ts';
 import { detectLinkType, ipLengthOf } from './text-linktype.ts';
+import { SequenceBases, readSegmentLine, rebuildSegment } from './text-tcp-rebuild.ts';
 
 /** What a header line tells: when, which ports, how long the TCP payload was. */
 interface PacketHeader {
   line: number;
+  /** The header line's text (with tcpdump -v continuation lines appended). */
+  text: string;
   timeNs?: bigint;
   srcPort?: number;
   dstPort?: number;
@@ -50,7 +53,7 @@ function isHeaderLine(line: string): boolean {
 
 /** Reads a header line: timestamp, ports and TCP payload length ("length 130" or old "1:143(142)"). */
 function readHeaderLine(line: string, lineNo: number): PacketHeader {
-  const header: PacketHeader = { line: lineNo };
+  const header: PacketHeader = { line: lineNo, text: line };
   const time = readHeaderTime(line);
   if (time !== undefined) header.timeNs = time;
   addHeaderDetails(header, line);
@@ -75,12 +78,13 @@ function addHeaderDetails(header: PacketHeader, line: string): void {
 /** Reads tcpdump hex text into frames; broken lines become problems with their line numbers. */
 export function readTcpdumpText(text: string): TextRead {
   const problems: TextRead['problems'] = [];
-  const frames: RawFrame[] = [];
+  const packets: Packet[] = [];
+  const bases = new SequenceBases();
   let header: PacketHeader | undefined;
   let headerOpen = false;
   let dump: PacketDump | undefined;
   const close = (): void => {
-    if (dump) finishPacket(dump, frames, problems);
+    if (dump) packets.push(finishPacket(dump, bases, problems));
     dump = undefined;
   };
   const lines = splitLines(text);
@@ -96,6 +100,7 @@ export function readTcpdumpText(text: string): TextRead {
         headerOpen = true;
       } else if (header && headerOpen) {
         addHeaderDetails(header, line);
+        header.text += ` ${line.trim()}`;
       } else {
         header = undefined;
       }
@@ -115,8 +120,18 @@ export function readTcpdumpText(text: string): TextRead {
     readHexLineInto(dump, hex[3]!, lineOffset, lineNo, problems);
   }
   close();
+  // Headerless packets are placed last: their sequence numbers need every whole packet's.
+  const frames: RawFrame[] = [];
+  for (const p of packets) {
+    const frame = 'dump' in p ? placeHeaderless(p.dump, bases, problems) : p.frame;
+    if (frame) frames.push(frame);
+  }
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { frames, problems };
 }
+
+/** A finished whole packet, or a headerless one waiting for the sequence bases. */
+type Packet = { frame: RawFrame | undefined } | { dump: PacketDump };
 
 /** Appends one hex line to the packet, or records why it cannot be used. */
 function readHexLineInto(dump: PacketDump, rest: string, lineOffset: number, lineNo: number, problems: TextRead['problems']): void {
@@ -137,21 +152,42 @@ function readHexLineInto(dump: PacketDump, rest: string, lineOffset: number, lin
   }
 }
 
-/** Turns a collected dump into a frame: a whole packet, or (headers not shown) its TCP payload. */
-function finishPacket(dump: PacketDump, frames: RawFrame[], problems: TextRead['problems']): void {
-  if (dump.bytes.length === 0) return;
+/** Turns a collected dump into a frame (a whole packet), or defers it when its headers are not shown. */
+function finishPacket(dump: PacketDump, bases: SequenceBases, problems: TextRead['problems']): Packet {
+  if (dump.bytes.length === 0) return { frame: undefined };
+  if (dump.startOffset !== 0) return { dump };
   const line = dump.header?.line ?? dump.firstLine;
   const timeNs = dump.header?.timeNs ?? 0n;
   const data = Uint8Array.from(dump.bytes);
-  if (dump.startOffset === 0) {
-    const detected = detectLinkType(data);
-    if (detected.problem) problems.push({ message: `line ${dump.firstLine}: ${detected.problem}`, line: dump.firstLine });
-    const ipLength = ipLengthOf(data, detected.linkType);
-    const origLength = Math.max(data.length, ipLength === undefined ? 0 : ipLength + detected.ipOffset);
-    frames.push({ timeNs, linkType: detected.linkType, data, origLength, interfaceId: 0, line });
-    return;
-  }
+  const detected = detectLinkType(data);
+  if (detected.problem) problems.push({ message: `line ${dump.firstLine}: ${detected.problem}`, line: dump.firstLine });
+  const ipLength = ipLengthOf(data, detected.linkType);
+  const origLength = Math.max(data.length, ipLength === undefined ? 0 : ipLength + detected.ipOffset);
+  const segment = dump.header ? readSegmentLine(dump.header.text) : undefined;
+  if (segment) bases.learn(segment, data, detected.ipOffset);
+  return { frame: { timeNs, linkType: detected.linkType, data, origLength, interfaceId: 0, line } };
+}
+
+/**
+ * A packet shown from the middle: with a header line whose sequence numbers the paste's whole
+ * packets make absolute, its IP/TCP headers are rebuilt; else its bytes become a stream frame
+ * (when they are exactly the announced payload) or it is skipped, each said in a problem.
+ */
+function placeHeaderless(dump: PacketDump, bases: SequenceBases, problems: TextRead['problems']): RawFrame | undefined {
+  const line = dump.header?.line ?? dump.firstLine;
+  const timeNs = dump.header?.timeNs ?? 0n;
+  const data = Uint8Array.from(dump.bytes);
   const h = dump.header;
+  const segment = h && !dump.broken && h.payloadLength === data.length ? readSegmentLine(h.text) : undefined;
+  const numbers = segment ? bases.resolve(segment) : undefined;
+  if (segment && numbers) {
+    const start = `0x${dump.startOffset.toString(16).padStart(4, '0')}`;
+    problems.push({
+      message: `line ${dump.firstLine}: the dump starts at byte ${start}; its IP and TCP headers are rebuilt from the header line on line ${h!.line} (sequence ${segment.seq} is ${numbers.seq} absolute), so the ${data.length} payload bytes take their place in the connection`,
+      line: dump.firstLine,
+    });
+    return rebuildSegment({ timeNs, interfaceId: 0, line }, segment, numbers, data, dump.startOffset);
+  }
   const start = `0x${dump.startOffset.toString(16).padStart(4, '0')}`;
   if (h?.srcPort !== undefined && h.dstPort !== undefined && !dump.broken && h.payloadLength === data.length) {
     // The shown bytes are exactly the TCP payload the header line announces: keep them as stream bytes.
@@ -160,11 +196,11 @@ function finishPacket(dump: PacketDump, frames: RawFrame[], problems: TextRead['
       message: `line ${dump.firstLine}: the dump starts at byte ${start}; the IP and TCP headers are not shown, so its ${data.length} bytes (the TCP payload, as the header line says) are kept as a ${direction} stream frame`,
       line: dump.firstLine,
     });
-    frames.push({ timeNs, linkType: LinkType.WIREBOOK_STREAM, data, origLength: data.length, interfaceId: 0, line, direction });
-    return;
+    return { timeNs, linkType: LinkType.WIREBOOK_STREAM, data, origLength: data.length, interfaceId: 0, line, direction };
   }
   problems.push({
     message: `line ${dump.firstLine}: the packet dump starts at byte ${start}, not 0: the bytes before it are not shown, so the packet cannot be decoded; skipped`,
     line: dump.firstLine,
   });
+  return undefined;
 }

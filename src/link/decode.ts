@@ -1,6 +1,7 @@
 import { LinkType, type Frame } from '../capture/frame.ts';
 import { FrameByteMap } from '../model/bytemap.ts';
 import { Cursor, guarded } from '../model/cursor.ts';
+import { walkFields, type Field } from '../model/field.ts';
 import { readEthernetHeader, readVlanTag } from './ethernet.ts';
 import { readIpv4Header } from './ipv4.ts';
 import { readIpv6Header } from './ipv6.ts';
@@ -78,7 +79,18 @@ export function decodeFrameHeaders(frame: Frame): FrameDecode {
       malformed: `frame cut by the capture's snaplen: ${data.length} of ${frame.origLength} bytes captured`,
     });
   }
+  if (frame.rebuiltHeader) markRebuilt(result.fields, frame.rebuiltHeader);
   return result;
+}
+
+/** Says on every field inside the rebuilt header bytes that its value was not in the input. */
+function markRebuilt(fields: Field[], rebuilt: { length: number; note: string }): void {
+  const inside = (f: Field): boolean => f.spans.length > 0 && f.spans.every((s) => s.offset + s.length <= rebuilt.length);
+  for (const top of fields) {
+    if (!inside(top)) continue;
+    top.display = `${top.display ?? top.name} (${rebuilt.note})`;
+    for (const f of walkFields(top.children ?? [])) if (inside(f)) f.display = `${f.display ?? String(f.value ?? '')} [rebuilt]`;
+  }
 }
 
 /** Bytes after the outermost payload (Ethernet pads short frames to 60 bytes) become one named leaf. */

@@ -145,3 +145,18 @@ test('openssl -msg: records whose bodies -msg does not print keep their place (a
   assert.deepEqual([...fromText].sort(), [...fromPcap].sort());
   assert.deepEqual(fromText.slice(-4), ['23/42', '23/4407', '21/26', '21/26']);
 });
+
+test('seed 001 pasted whole: packet 4, shown from 0x0034 without headers, gets IP/TCP headers rebuilt from its tcpdump line', () => {
+  const names = readFileSync(dumps('seed001-files.tsv'), 'utf8').split('\n').map((l) => l.split('\t')[0]!).filter((n) => /^seed001-pkt(0\d|1[0-2])-/.test(n));
+  const r = readCaptureBytes(new TextEncoder().encode(names.map((n) => readFileSync(dumps(n), 'utf8')).join('\n')));
+  const pkt3 = r.frames[2]!;
+  const pkt4 = r.frames[3]!;
+  assert.equal(pkt4.linkType, LinkType.RAW);
+  assert.deepEqual(pkt4.rebuiltHeader?.length, 0x34);
+  assert.equal(pkt4.data.length, 0x34 + 300);
+  const seq = (f: Frame, ipHeader: number): number => new DataView(f.data.buffer, f.data.byteOffset).getUint32(ipHeader + 4);
+  // Packet 3 is "1:1419(1418)", packet 4 "1419:1719(300)": their real sequence numbers differ by 1418.
+  assert.equal(seq(pkt4, 20) - seq(pkt3, 20), 1418);
+  assert.deepEqual([...pkt4.data.subarray(0x34, 0x38)], [0xa0, 0x24, 0xa0, 0x22]);
+  assert.match(r.problems.find((p) => p.line === pkt4.line! + 1)!.message, /rebuilt from the header line on line \d+ \(sequence 1419 is \d+ absolute\)/);
+});
