@@ -60,3 +60,23 @@ test('terminal dump marks field bytes with ^^ and colours only when asked', asyn
   assert.ok(!plain.includes("\u001b["), "no ANSI escapes");
   assert.ok(renderDump(cap, { color: true }).includes("\u001b[33m"));
 });
+
+test('with a key log, a decrypted record shows its plaintext as a hex view coloured by the decoded fields', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { decodeCapture } = await import('../../src/decode.ts');
+  const dir = 'fixtures/tls13-aes256-gcm';
+  const capture = decodeCapture(readFileSync(`${dir}/capture.pcap`), { keylog: readFileSync(`${dir}/keylog.txt`, 'utf8') });
+  const html = renderWalkthrough(capture);
+  // EncryptedExtensions is record 4 (server): its 6 plaintext bytes are 08 00 00 02 00 00.
+  const cell = html.slice(html.indexOf('Record 4 '), html.indexOf('Record 5 '));
+  assert.match(cell, /Decrypted view <span class="sub">\(plaintext of this record: decrypted-s2c-3, 6 bytes\)/);
+  const view = cell.slice(cell.indexOf('Decrypted view'));
+  const pre = view.slice(view.indexOf('<pre'), view.indexOf('<span class="a">'));
+  const hex = pre.replace(/<span class="o">[^<]*<\/span>/g, '').replace(/<[^>]+>/g, '').trim().split(/\s+/).join(' ');
+  assert.equal(hex, '08 00 00 02 00 00');
+  // Coloured by field: handshake type, length and extensions length are three different keys.
+  assert.equal(new Set([...pre.matchAll(/data-k="(\d+)"/g)].map((m) => m[1])).size, 3);
+  assert.match(cell, /<i class="pt" title="offset in the decrypted plaintext">0x0000<\/i>/);
+  // Without keys there is nothing to show.
+  assert.doesNotMatch(renderWalkthrough(await loadFixture(`${dir}/capture.pcap`)), /Decrypted view/);
+});

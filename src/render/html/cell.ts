@@ -115,6 +115,28 @@ export function cellHead(record: Field, recordNo: number, ctx: CellContext): str
   );
 }
 
+/** The decrypted buffers a record's fields point into, in the order they first appear. */
+function bufferIds(record: Field): string[] {
+  const ids: string[] = [];
+  for (const f of walkFields([record])) for (const s of f.spans) if (!isFrameSpan(s) && !ids.includes(s.buffer)) ids.push(s.buffer);
+  return ids;
+}
+
+/**
+ * The plaintext of a decrypted record as its own hex view, coloured by the fields decoded from
+ * it: the bytes a learner would otherwise only see as ciphertext.
+ */
+function decryptedViews(record: Field, index: CellIndex, ctx: CellContext, long: { longLeaf?: number }): string {
+  let out = '';
+  for (const id of bufferIds(record)) {
+    const buf = ctx.conn.buffers[id];
+    if (!buf || buf.length === 0) continue;
+    const view = ctx.source.resolve([{ buffer: id, offset: 0, length: buf.length }]);
+    out += `<div class="view decrypted"><h4>Decrypted view <span class="sub">(plaintext of this record: ${esc(id)}, ${buf.length} bytes)</span></h4>${renderHex(index, { view, keys: index.paint(view), ...long })}</div>`;
+  }
+  return out;
+}
+
 /** One notebook cell for one record: title, hex views, field table, certificate cards, DER trees, explanations. */
 export function renderRecordCell(record: Field, recordNo: number, ctx: CellContext): string {
   const folded = ctx.memo ? planFolds(record, ctx.source, ctx.links, ctx.memo.subtrees, ctx.conn.id, `connection ${ctx.conn.id}, record ${recordNo}`) : new Map<Field, SubtreeShown>();
@@ -130,9 +152,10 @@ export function renderRecordCell(record: Field, recordNo: number, ctx: CellConte
       ? ''
       : `<div class="view stream"><h4>Stream view <span class="sub">(record bytes, offsets from the record start)</span></h4>${renderHex(index, { view: stream, keys: index.paint(stream), ...long })}</div>`;
   const wire = ctx.view === 'stream' ? '' : wireView(record, index, ctx, `${id}-cell`);
+  const decrypted = decryptedViews(record, index, ctx, long);
   const rows = renderRows([record], { index, links: ctx.links, source: ctx.source, view: stream, openDepth: ctx.openDepth ?? 3, anchors: true, folded, compact: ctx.compact === true });
   const cards = renderCertCards([record], ctx.source, ctx.source.frame(framesOf(record)[0] ?? ctx.conn.firstFrame)?.timeNs, folded);
   const der = renderDerTrees([record], index, stream, folded);
   const kb = ctx.noExplanations ? '' : renderExplanations([record], ctx.memo?.kb, ctx.compact !== true);
-  return `<section class="cell" id="${esc(id)}-cell" data-cell>${cellHead(record, recordNo, ctx)}<div class="views">${streamView}${wire}</div>${rows}${cards}${der}${kb}</section>`;
+  return `<section class="cell" id="${esc(id)}-cell" data-cell>${cellHead(record, recordNo, ctx)}<div class="views">${streamView}${decrypted}${wire}</div>${rows}${cards}${der}${kb}</section>`;
 }

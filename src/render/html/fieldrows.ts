@@ -80,7 +80,14 @@ function row(f: Field, ctx: RowContext, depth: number, scope: KbScope | undefine
   const id = ctx.anchors ? ctx.links.of(f) : undefined;
   const first = f.spans[0];
   const off = first ? ctx.view.position(first) : undefined;
-  const offText = off === undefined ? '' : '0x' + off.toString(16).padStart(4, '0');
+  // Decrypted fields are not in the record's stream: their offset counts in the plaintext (the
+  // Decrypted view), set in italics with a tooltip so it is not read as a record offset.
+  const offText =
+    off !== undefined
+      ? '0x' + off.toString(16).padStart(4, '0')
+      : first && !isFrameSpan(first)
+        ? `<i class="pt" title="offset in the decrypted plaintext">0x${first.offset.toString(16).padStart(4, '0')}</i>`
+        : '';
   const where = ctx.compact ? '' : f.spans.map(spanText).join(', ');
   const kb = ctx.compact ? undefined : explain(f, scope);
   const filter = displayFilter(f);
