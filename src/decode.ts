@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { CaptureError, type Frame } from './capture/frame.ts';
-import { openCapture, readCaptureBytes, type CaptureRead } from './capture/read.ts';
+import type { Frame } from './capture/frame.ts';
+import { readCaptureBytes, type CaptureRead } from './capture/read.ts';
 import { FrameFieldCache, lazyDecodedFrame } from './frame-fields.ts';
 import { decodeFrameHeaders } from './link/decode.ts';
 import { quickDecode } from './link/quick.ts';
 import type { DecodedCapture, DecodedConnection, DecodedFrame, TransportSummary } from './model/decoded.ts';
 import { Reassembler } from './tcp/reassemble.ts';
+import { reassembleFile } from './tcp/file.ts';
 import type { Connection } from './tcp/types.ts';
 import { decodeTlsConnection, type TlsConnectionDecode } from './tls/connection.ts';
 import type { RecordDecrypter } from './tls/session.ts';
@@ -150,22 +151,6 @@ export interface StreamedDecode {
  * with the TCP payload, not with the file. Used for big captures and the benchmark.
  */
 export async function reassembleCaptureFile(path: string): Promise<StreamedDecode> {
-  const stream = await openCapture(path);
-  const reassembler = new Reassembler();
-  let frames = 0;
-  let bytes = 0;
-  // A batch per file chunk (one await per chunk, frames as views into it): the reassembler copies
-  // only payload, and its own quick header parse is enough since no fields are wanted here.
-  for await (const batch of stream.batches()) {
-    for (const frame of batch) {
-      frames += 1;
-      bytes += frame.data.length;
-      reassembler.push(frame);
-    }
-  }
-  if (frames === 0 && stream.problems.length > 0) {
-    const p = stream.problems[0]!;
-    throw new CaptureError(p.message, p.offset, p.line);
-  }
-  return { frames, bytes, connections: reassembler.finish() };
+  const r = await reassembleFile(path);
+  return { frames: r.frames, bytes: r.bytes, connections: r.connections };
 }
