@@ -12,6 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { lastStderrLine, measure as measureCommand, type MeasureOptions, type Timing } from './measure.ts';
 
 const GROUPS = ['read', 'decode', 'decrypt', 'ssldump', 'report', 'explain', 'site', 'pdf'] as const;
 type Group = (typeof GROUPS)[number];
@@ -75,85 +76,9 @@ function have(tool: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Measuring one command
-
-interface Timing {
-  seconds: number;
-  peakMiB: number;
-  ok: boolean;
-  /** Why it failed: the last meaningful stderr line, a timeout, a kill. */
-  note?: string;
-  stdout?: string;
-  stderr?: string;
-}
-
-/** The line of stderr that says what went wrong (not Node's version line nor a stack frame). */
-function lastStderrLine(stderr: string): string {
-  if (/heap out of memory/i.test(stderr)) return 'JavaScript heap out of memory';
-  const lines = stderr
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(
-      (l) =>
-        l !== '' &&
-        !l.startsWith('WBTIME') &&
-        !/^Command (exited|terminated)/.test(l) &&
-        !/^Running as user "root"/.test(l) &&
-        !/^Node\.js v\d/.test(l) &&
-        !/^at /.test(l) &&
-        !/^[{}^\]]+$/.test(l),
-    );
-  const error = lines.filter((l) => /^(\w*Error|Error)\b/.test(l)).pop();
-  const line = error ?? lines.pop() ?? '(no stderr)';
-  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
-}
-
-function measureOnce(argv: string[], seconds: number, keepStdout: boolean): Timing {
-  const r = spawnSync('/usr/bin/time', ['-f', 'WBTIME %e %M', 'timeout', '-k', '10', String(seconds), ...argv], {
-    cwd: repo,
-    encoding: 'utf8',
-    stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'],
-    maxBuffer: 256 * 1024 * 1024,
-    timeout: (seconds + 60) * 1000,
-    killSignal: 'SIGKILL',
-  });
-  const stderr = r.stderr ?? '';
-  const m = /WBTIME ([\d.]+) (\d+)/.exec(stderr);
-  const t: Timing = {
-    seconds: m ? Number(m[1]) : NaN,
-    peakMiB: m ? Number(m[2]) / 1024 : NaN,
-    ok: r.error === undefined && r.status === 0 && m !== null,
-    stderr,
-  };
-  if (keepStdout) t.stdout = r.stdout ?? '';
-  if (!t.ok) {
-    if (r.error) t.note = `bench could not run it: ${r.error.message}`;
-    else if (r.status === 124) t.note = `timed out after ${seconds} s`;
-    else if (r.status === 137 || r.status === 128 + 9) t.note = `killed (SIGKILL, out of memory?): ${lastStderrLine(stderr)}`;
-    else if (r.status === 127) t.note = `command not found: ${argv[0]}`;
-    else t.note = `exit ${r.status ?? r.signal}: ${lastStderrLine(stderr)}`;
-  }
-  return t;
-}
-
-interface MeasureOptions {
-  keepStdout?: boolean;
-  /** Timeout for one pass (default --timeout). */
-  seconds?: number;
-  /** Passes (default --runs). */
-  runs?: number;
-}
-
-/** Best wall time of `runs` passes; a failed pass is not repeated. */
-function measure(argv: string[], opts: MeasureOptions = {}): Timing {
-  let best: Timing | undefined;
-  for (let i = 0; i < (opts.runs ?? runs); i++) {
-    const t = measureOnce(argv, opts.seconds ?? limit, opts.keepStdout ?? false);
-    if (!t.ok) return best ?? t;
-    if (!best || t.seconds < best.seconds) best = t;
-  }
-  return best!;
+/** `measure` with this run's defaults (--runs, --timeout, the repository as working directory). */
+function measure(argv: string[], opts: Partial<MeasureOptions> = {}): Timing {
+  return measureCommand(argv, { cwd: repo, seconds: limit, runs, ...opts });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,7 +171,7 @@ function record(group: string, what: string, cap: Capture | string, t: Timing, r
   return r;
 }
 
-function run(group: string, what: string, cap: Capture | string, argv: string[], reference = false, opts: MeasureOptions = {}): { row: Row; t: Timing } {
+function run(group: string, what: string, cap: Capture | string, argv: string[], reference = false, opts: Partial<MeasureOptions> = {}): { row: Row; t: Timing } {
   process.stderr.write(`bench: ${group} ${what} (${typeof cap === 'string' ? cap : cap.name}) ...\n`);
   const t = measure(argv, opts);
   return { row: record(group, what, cap, t, reference), t };
