@@ -69,8 +69,10 @@ export interface StreamedConnection {
  * their ids (a connection that closes early waits, undecoded, for the ones before it: decrypters
  * remember sessions across connections, and resumption must see them in the same order as a
  * whole-capture decode). `each` gets every connection once, in id order; what it returns is not kept.
+ * `onBatch`, when given, sees every batch of frames before any connection in it is handed out
+ * (their bytes are views: copy what must outlive the call).
  */
-export async function forEachConnection(path: string, opts: DecodeOptions, embedded: readonly EmbeddedSecret[], each: (c: StreamedConnection) => void | Promise<void>): Promise<void> {
+export async function forEachConnection(path: string, opts: DecodeOptions, embedded: readonly EmbeddedSecret[], each: (c: StreamedConnection) => void | Promise<void>, onBatch?: (batch: readonly Frame[]) => void): Promise<void> {
   // Raw connections wait here until every connection before them is decoded; decoding happens
   // one at a time in `drain`, so at most one decoded connection is alive at once.
   const waiting = new Map<number, Connection>();
@@ -86,6 +88,7 @@ export async function forEachConnection(path: string, opts: DecodeOptions, embed
     }
   };
   await eachBatch(path, async (batch) => {
+    onBatch?.(batch);
     for (const frame of batch) {
       if (frame.data.length < frame.origLength) truncated.add(frame.number);
       reassembler.push(frame);

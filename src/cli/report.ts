@@ -1,11 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { certificatesFromBytes } from '../crypto/pem.ts';
-import { renderReport, reportCapture, type ReportFormat } from '../report/index.ts';
+import type { DecodeOptions } from '../decode.ts';
+import { createDecrypter } from '../decrypt/decrypter.ts';
+import { renderReport, reportCapture, type Report, type ReportFormat } from '../report/index.ts';
+import { reportCaptureFile } from '../report/stream.ts';
 import { NoBrowserError } from '../render/no-browser.ts';
 import { InputError, UsageError, listOpt, stringOpt, type ParsedOptions } from './args.ts';
 import { capturePath } from './commands.ts';
-import { decodeForCli } from './decode-input.ts';
+import { checkReadable, decodeForCli, secretsFromOptions } from './decode-input.ts';
 import { readBinaryFile } from './input.ts';
 import { writeOut } from './json.ts';
 
@@ -39,8 +42,17 @@ export async function runReport(args: { values: ParsedOptions; positionals: stri
     format = asked ?? 'md';
   }
   const cas = caOption(args.values);
-  const { capture } = decodeForCli(path, args.values, false);
-  const report = reportCapture(capture, { redact: args.values.redact === true, ...(cas ? { cas } : {}) });
+  const reportOpts = { redact: args.values.redact === true, ...(cas ? { cas } : {}) };
+  let report: Report;
+  if (path === '-') report = reportCapture(decodeForCli(path, args.values, false).capture, reportOpts);
+  else {
+    // A file can be read more than once: stream it, so memory is its frames plus one entry per
+    // connection rather than every connection's decoded fields.
+    const secrets = secretsFromOptions(args.values);
+    checkReadable(path);
+    const decode = (): DecodeOptions => ({ frameFields: false, decrypterFor: createDecrypter(secrets) });
+    report = await reportCaptureFile(path, decode, reportOpts);
+  }
   if (format === 'pdf') {
     try {
       const { htmlToPdf } = await import('../render/pdf.ts');

@@ -64,14 +64,21 @@ function groupKey(v: ConnectionVerdict): { key: string; cause: string; title: st
   return { key: [v.outcome, v.failure?.side ?? '', v.failure?.alert ?? '', code, clientNetwork(v.client), v.server].join('|'), cause: code, title };
 }
 
-function notSeen(capture: DecodedCapture, verdicts: readonly ConnectionVerdict[]): string[] {
+/** What `notSeen` needs of the connections: counts kept as they pass, not the connections. */
+export interface SeenCounts {
+  connections: number;
+  decrypted: number;
+  tls13Hidden: number;
+  /** Verdicts citing each finding code (a verdict counts once per code). */
+  codes: Map<string, number>;
+}
+
+function notSeen(problems: DecodedCapture['problems'], seen: SeenCounts): string[] {
   const out: string[] = [];
-  const conns = capture.connections;
-  const decrypted = conns.filter((c) => Object.keys(c.buffers).length > 0).length;
-  const tls13Hidden = conns.filter((c) => c.version === 'TLS 1.3' && Object.keys(c.buffers).length === 0).length;
-  if (decrypted === 0 && conns.length > 0) out.push('No connection was decrypted (no keys given or none matched): application data, TLS 1.2 Finished messages and encrypted alerts were not read.');
+  const { decrypted, tls13Hidden } = seen;
+  if (decrypted === 0 && seen.connections > 0) out.push('No connection was decrypted (no keys given or none matched): application data, TLS 1.2 Finished messages and encrypted alerts were not read.');
   if (tls13Hidden > 0) out.push(`${tls13Hidden} TLS 1.3 connection${tls13Hidden === 1 ? '' : 's'} without keys: everything after the ServerHello (certificates, CertificateRequest, client Certificate, Finished, alerts) is encrypted and was not seen; verdicts there are inferred from record sizes and TCP.`);
-  const count = (code: string): number => verdicts.filter((v) => v.findings.some((f) => f.code === code)).length;
+  const count = (code: string): number => seen.codes.get(code) ?? 0;
   const gaps = count('missing-segments');
   if (gaps > 0) out.push(`${gaps} connection${gaps === 1 ? ' has' : 's have'} bytes missing from the capture (TCP gaps).`);
   const cut = count('truncated-frames');
@@ -80,30 +87,50 @@ function notSeen(capture: DecodedCapture, verdicts: readonly ConnectionVerdict[]
   if (late > 0) out.push(`${late} connection${late === 1 ? '' : 's'} began before the capture started: their beginning was not seen.`);
   const enc = count('encrypted-alert');
   if (enc > 0) out.push(`${enc} connection${enc === 1 ? '' : 's'} carry encrypted alerts that could not be read.`);
-  for (const p of capture.problems.slice(0, 5)) out.push(`Capture problem: ${JSON.stringify(p)}`);
+  for (const p of problems.slice(0, 5)) out.push(`Capture problem: ${JSON.stringify(p)}`);
   return out;
 }
 
-/** Builds the report of a capture from its verdicts (one per connection, same order). */
-export function buildReport(capture: DecodedCapture, verdicts: readonly ConnectionVerdict[], opts: ReportOptions = {}): Report {
-  const redact = opts.redact ?? false;
-  const max = opts.maxHexBytes ?? 48;
-  const byId = new Map(capture.connections.map((c) => [c.id, c]));
-  const groups: ReportGroup[] = [];
-  const groupIndex = new Map<string, number>();
-  const connections: ReportConnection[] = verdicts.map((v) => {
-    const conn = byId.get(v.id);
+/**
+ * Builds a report one verdict at a time, so a streamed report can drop each connection's field
+ * tree and buffers as soon as its entry (with evidence hex) is made.
+ */
+export class ReportBuilder {
+  private readonly redact: boolean;
+  private readonly max: number;
+  private readonly groups: ReportGroup[] = [];
+  private readonly groupIndex = new Map<string, number>();
+  private readonly connections: ReportConnection[] = [];
+  private readonly counts = { success: 0, failed: 0, incomplete: 0 };
+  /** Connection counts for `notSeen`; `connections`, `decrypted` and `tls13Hidden` are the caller's to feed via `seeConnection`. */
+  readonly seen: SeenCounts = { connections: 0, decrypted: 0, tls13Hidden: 0, codes: new Map() };
+
+  constructor(private readonly opts: ReportOptions = {}) {
+    this.redact = opts.redact ?? false;
+    this.max = opts.maxHexBytes ?? 48;
+  }
+
+  /** Counts one connection of the capture for the "not seen" list. */
+  seeConnection(conn: DecodedConnection): void {
+    const decrypted = Object.keys(conn.buffers).length > 0;
+    this.seen.connections++;
+    if (decrypted) this.seen.decrypted++;
+    if (conn.version === 'TLS 1.3' && !decrypted) this.seen.tls13Hidden++;
+  }
+
+  /** Adds the entry of one verdict; `capture` and `conn` are read now (evidence bytes) and not kept. */
+  add(capture: DecodedCapture, conn: DecodedConnection | undefined, v: ConnectionVerdict): void {
     const g = groupKey(v);
-    let gi = groupIndex.get(g.key);
+    let gi = this.groupIndex.get(g.key);
     if (gi === undefined) {
-      gi = groups.length;
-      groupIndex.set(g.key, gi);
+      gi = this.groups.length;
+      this.groupIndex.set(g.key, gi);
       const group: ReportGroup = { outcome: v.outcome, cause: g.cause, title: g.title, clients: clientNetwork(v.client), server: v.server, count: 0, connections: [], example: v.id };
       if (v.failure) group.side = v.failure.side;
       if (v.failure?.alert) group.alert = v.failure.alert;
-      groups.push(group);
+      this.groups.push(group);
     }
-    const group = groups[gi]!;
+    const group = this.groups[gi]!;
     group.count++;
     group.connections.push(v.id);
     const w = worst(v.findings);
@@ -111,7 +138,7 @@ export function buildReport(capture: DecodedCapture, verdicts: readonly Connecti
     const findings: ReportFinding[] = v.findings.map((f) => {
       const r: ReportFinding = { code: f.code, severity: f.severity, side: f.side, title: f.title, detail: f.detail, evidence: f.evidence.map((s) => ({ ...s })) };
       if (f.check) r.check = f.check;
-      r.bytes = evidenceBytes(capture, conn, f.evidence, redact, max);
+      r.bytes = evidenceBytes(capture, conn, f.evidence, this.redact, this.max);
       return r;
     });
     const rc: ReportConnection = {
@@ -122,14 +149,27 @@ export function buildReport(capture: DecodedCapture, verdicts: readonly Connecti
     if (conn?.cipherSuite) rc.cipherSuite = conn.cipherSuite;
     if (conn?.sni) rc.sni = conn.sni;
     if (v.failure) rc.failure = { ...v.failure };
-    return rc;
-  });
-  const counts = { success: 0, failed: 0, incomplete: 0 };
-  for (const v of verdicts) counts[v.outcome]++;
-  return {
-    capture: { sha256: opts.sha256 ?? capture.input.sha256, format: capture.input.format, frames: capture.input.frames, bytes: capture.input.bytes, connections: capture.connections.length },
-    counts, notSeen: notSeen(capture, verdicts), redacted: redact, groups, connections,
-  };
+    this.connections.push(rc);
+    this.counts[v.outcome]++;
+    for (const code of new Set(v.findings.map((f) => f.code))) this.seen.codes.set(code, (this.seen.codes.get(code) ?? 0) + 1);
+  }
+
+  /** The finished report; `input` and `problems` are the capture's (from a decode or a scan). */
+  finish(input: DecodedCapture['input'], problems: DecodedCapture['problems']): Report {
+    return {
+      capture: { sha256: this.opts.sha256 ?? input.sha256, format: input.format, frames: input.frames, bytes: input.bytes, connections: this.seen.connections },
+      counts: this.counts, notSeen: notSeen(problems, this.seen), redacted: this.redact, groups: this.groups, connections: this.connections,
+    };
+  }
+}
+
+/** Builds the report of a capture from its verdicts (one per connection, same order). */
+export function buildReport(capture: DecodedCapture, verdicts: readonly ConnectionVerdict[], opts: ReportOptions = {}): Report {
+  const byId = new Map(capture.connections.map((c) => [c.id, c]));
+  const b = new ReportBuilder(opts);
+  for (const c of capture.connections) b.seeConnection(c);
+  for (const v of verdicts) b.add(capture, byId.get(v.id), v);
+  return b.finish(capture.input, capture.problems);
 }
 
 /** Connections worth expanding: failed, incomplete, or with a warning; one example per group. */

@@ -15,26 +15,70 @@ interface SessionIndex {
 
 const indexes = new WeakMap<DecodedCapture, SessionIndex>();
 
+/** Adds the session IDs and tickets one connection issued; the first issuer (lowest id) wins. */
+function indexConnection(idx: SessionIndex, capture: DecodedCapture, conn: DecodedConnection): void {
+  for (const m of conn.messages) {
+    if (m.type === 'Server Hello' && m.field) {
+      const sid = text(first(m.field, 'tls.handshake.session_id'));
+      if (sid && !idx.ids.has(sid)) idx.ids.set(sid, conn.id);
+    }
+    if (m.type === 'New Session Ticket' && m.field) {
+      const t = first(m.field, 'tls.handshake.session_ticket');
+      const b = t ? bytesOf(capture, conn, t) : undefined;
+      if (b && !idx.tickets.has(hex(b))) idx.tickets.set(hex(b), conn.id);
+    }
+  }
+}
+
 /** Session IDs and tickets issued anywhere in the capture (built once per capture). */
 function sessionIndex(capture: DecodedCapture): SessionIndex {
   const hit = indexes.get(capture);
   if (hit) return hit;
   const idx: SessionIndex = { ids: new Map(), tickets: new Map() };
-  for (const conn of capture.connections) {
-    for (const m of conn.messages) {
-      if (m.type === 'Server Hello' && m.field) {
-        const sid = text(first(m.field, 'tls.handshake.session_id'));
-        if (sid && !idx.ids.has(sid)) idx.ids.set(sid, conn.id);
-      }
-      if (m.type === 'New Session Ticket' && m.field) {
-        const t = first(m.field, 'tls.handshake.session_ticket');
-        const b = t ? bytesOf(capture, conn, t) : undefined;
-        if (b && !idx.tickets.has(hex(b))) idx.tickets.set(hex(b), conn.id);
+  for (const conn of capture.connections) indexConnection(idx, capture, conn);
+  indexes.set(capture, idx);
+  return idx;
+}
+
+/** A map that remembers the keys it was asked for and did not have. */
+class MissLog extends Map<string, number> {
+  readonly missed = new Set<string>();
+
+  override get(key: string): number | undefined {
+    const v = super.get(key);
+    if (v === undefined) this.missed.add(key);
+    return v;
+  }
+}
+
+/**
+ * The session index of a capture whose connections arrive one at a time in id order (streamed
+ * reports): call `add` for each connection before diagnosing it. A lookup only ever finds the
+ * first issuer, which is never a later connection, so answers equal the whole-capture index's
+ * unless a key was looked up before a later connection issued it: `exact` turns false then.
+ */
+export class StreamedSessions {
+  private readonly ids = new MissLog();
+  private readonly tickets = new MissLog();
+  /** False once a later connection issued a key an earlier diagnosis looked up and missed. */
+  exact = true;
+
+  constructor(private readonly capture: DecodedCapture) {
+    indexes.set(capture, { ids: this.ids, tickets: this.tickets });
+  }
+
+  /** Indexes one more connection (the next in id order) of the capture given to the constructor. */
+  add(conn: DecodedConnection): void {
+    const fresh: SessionIndex = { ids: new Map(), tickets: new Map() };
+    indexConnection(fresh, this.capture, conn);
+    for (const [map, into] of [[fresh.ids, this.ids], [fresh.tickets, this.tickets]] as const) {
+      for (const [key, id] of map) {
+        if (into.has(key)) continue;
+        if (into.missed.has(key)) this.exact = false;
+        into.set(key, id);
       }
     }
   }
-  indexes.set(capture, idx);
-  return idx;
 }
 
 /** TLS ≤ 1.2 abbreviated handshake: the server went from ServerHello straight to ChangeCipherSpec. */
