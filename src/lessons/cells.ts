@@ -34,6 +34,6 @@ export function renderDirective(capture: DecodedCapture, d: Directive, file: str
   }
   const messageOf = new Map<Field, MessageRef>();
   for (const m of conn.messages) if (m.field) messageOf.set(m.field, m);
-  const cell = renderRecordCell(sel.record, sel.recordNo, { conn, source, links, messageOf, view: d.view, noExplanations: !d.explain, openDepth: 3 });
+  const cell = renderRecordCell(sel.record, sel.recordNo, { conn, source, links, messageOf, view: d.view, noExplanations: !d.explain, openDepth: 3, ...(d.fields.length > 0 ? { openFor: new Set(d.fields) } : {}) });
   return `<div class="wb-directive">${caption}${cell}</div>`;
 }

@@ -36,6 +36,8 @@ export interface CellContext {
   view: CellView;
   /** Depth up to which field rows start open. */
   openDepth?: number;
+  /** Filters a lesson talks about: rows start open only on the way to them. */
+  openFor?: ReadonlySet<string>;
   /** Omit the explanations block (lessons bring their own prose). */
   noExplanations?: boolean;
   /** Shared by the cells of one page (walkthroughs); lessons render each cell on its own. */
@@ -153,7 +155,7 @@ export function renderRecordCell(record: Field, recordNo: number, ctx: CellConte
       : `<div class="view stream"><h4>Stream view <span class="sub">(record bytes, offsets from the record start)</span></h4>${renderHex(index, { view: stream, keys: index.paint(stream), ...long })}</div>`;
   const wire = ctx.view === 'stream' ? '' : wireView(record, index, ctx, `${id}-cell`);
   const decrypted = decryptedViews(record, index, ctx, long);
-  const rows = renderRows([record], { index, links: ctx.links, source: ctx.source, view: stream, openDepth: ctx.openDepth ?? 3, anchors: true, folded, compact: ctx.compact === true });
+  const rows = renderRows([record], { index, links: ctx.links, source: ctx.source, view: stream, openDepth: ctx.openDepth ?? 3, ...(ctx.openFor ? { openFor: ctx.openFor } : {}), anchors: true, folded, compact: ctx.compact === true });
   const cards = renderCertCards([record], ctx.source, ctx.source.frame(framesOf(record)[0] ?? ctx.conn.firstFrame)?.timeNs, folded);
   const der = renderDerTrees([record], index, stream, folded);
   const kb = ctx.noExplanations ? '' : renderExplanations([record], ctx.memo?.kb, ctx.compact !== true);

@@ -16,6 +16,8 @@ export interface RowContext {
   view: ByteView;
   /** Rows deeper than this start closed (print and "open all" open them). */
   openDepth: number;
+  /** When given (a lesson names these filters), rows start open only on the way to those fields. */
+  openFor?: ReadonlySet<string>;
   /** False for rows shown more than once (frame headers): they get no id. */
   anchors: boolean;
   /** Rows for pages of many connections: no meaning column, no span tooltip, no ¶ (the row keeps its id). */
@@ -111,9 +113,15 @@ function row(f: Field, ctx: RowContext, depth: number, scope: KbScope | undefine
   const idAttr = id ? ` id="${esc(id)}"` : '';
   if (same) return `<div class="row leaf folded"${idAttr} data-k="${k}" tabindex="0">${cells}</div>`;
   if (kids.length === 0) return `<div class="row leaf"${idAttr} data-k="${k}" tabindex="0">${cells}</div>`;
-  const open = depth < ctx.openDepth ? ' open' : '';
+  const open = (ctx.openFor ? depth === 0 || leadsTo(f, ctx.openFor) : depth < ctx.openDepth) ? ' open' : '';
   const inner = kids.map((c) => row(c, ctx, depth + 1, scope)).join('');
   return `<details class="fld"${idAttr}${open}><summary class="row" data-k="${k}">${cells}</summary>${inner}</details>`;
+}
+
+/** Whether a field's subtree holds a field with one of the filters (the field itself not counted). */
+function leadsTo(f: Field, filters: ReadonlySet<string>): boolean {
+  for (const c of f.children ?? []) if ((c.filter !== undefined && filters.has(c.filter)) || leadsTo(c, filters)) return true;
+  return false;
 }
 
 /** The field table of a cell: header row plus nested rows for the given roots. */
