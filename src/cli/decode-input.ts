@@ -1,8 +1,7 @@
 import { decodeCaptureDetailed, type DecodeOptions, type DecodeResult } from '../decode.ts';
 import { createDecrypter } from '../decrypt/decrypter.ts';
 import { loadSecrets, type DecryptionSecrets, type SecretInputs } from '../decrypt/secrets.ts';
-import { statSync } from 'node:fs';
-import { InputError, listOpt, stringOpt, type ParsedOptions } from './args.ts';
+import { listOpt, stringOpt, type ParsedOptions } from './args.ts';
 import { readInput, readTextFile, readBinaryFile } from './input.ts';
 
 /** Loads --keylog, --key and --key-password; unreadable files are InputErrors, bad content is warned about. */
@@ -35,14 +34,4 @@ export function decodeForCli(path: string, values: ParsedOptions, frameFields = 
   const opts = cliDecodeOptions(values, frameFields);
   const bytes = readInput(path);
   return decodeCaptureDetailed(bytes, opts);
-}
-
-/** Fails as readInput would (InputError, exit 3) when CAPTURE cannot be read, without reading it. */
-export function checkReadable(path: string): void {
-  try {
-    if (statSync(path).isDirectory()) throw new InputError(`cannot read '${path}': is a directory`);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    readInput(path);
-  }
 }

@@ -1,14 +1,29 @@
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { InputError } from './args.ts';
+
+/** The InputError (exit 3) for a capture that cannot be read. */
+function unreadable(path: string, e: unknown): InputError {
+  const err = e as NodeJS.ErrnoException;
+  const what = path === '-' ? 'standard input' : `'${path}'`;
+  return new InputError(`cannot read ${what}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message}`);
+}
 
 /** Reads a capture file, or standard input for `-`; unreadable input is an InputError (exit 3). */
 export function readInput(path: string): Uint8Array {
   try {
     return path === '-' ? readFileSync(0) : readFileSync(path);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const what = path === '-' ? 'standard input' : `'${path}'`;
-    throw new InputError(`cannot read ${what}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message}`);
+    throw unreadable(path, e);
+  }
+}
+
+/** Fails as readInput would (InputError, exit 3) when a capture file cannot be read, without reading it. */
+export function checkReadable(path: string): void {
+  try {
+    accessSync(path, constants.R_OK);
+    if (statSync(path).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  } catch (e) {
+    throw unreadable(path, e);
   }
 }
 

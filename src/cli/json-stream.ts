@@ -4,7 +4,8 @@
 import { forEachConnection, forEachFrameBatch, scanCaptureFile } from '../decode-stream.ts';
 import type { DecodeOptions } from '../decode.ts';
 import { decodeFrameHeaders } from '../link/decode.ts';
-import type { DecodedFrame } from '../model/decoded.ts';
+import type { DecodedConnection, DecodedFrame } from '../model/decoded.ts';
+import type { Connection } from '../tcp/types.ts';
 import { captureHeadToJson, connectionToJson, frameToJson, type JsonOptions } from '../model/serialize.ts';
 import { tlsCoverage } from '../tls/coverage.ts';
 
@@ -73,14 +74,19 @@ export async function streamJson(path: string, decode: DecodeOptions, opts: Json
   await w.flush();
 }
 
+/** One connection's line of `wirebook json --stats`: TLS stream bytes and how many leaf fields cover. */
+export function coverageLine(raw: Connection, decoded: DecodedConnection): object {
+  const cov = tlsCoverage(raw, decoded);
+  const pct = cov.streamBytes === 0 ? 100 : (100 * cov.coveredBytes) / cov.streamBytes;
+  return { id: decoded.id, client: decoded.client, server: decoded.server, streamBytes: cov.streamBytes, coveredBytes: cov.coveredBytes, coverage: Number(pct.toFixed(3)) };
+}
+
 /** Streams `wirebook json --stats CAPTURE`: coverage figures per connection. */
 export async function streamJsonStats(path: string, decode: DecodeOptions): Promise<void> {
   const scan = await scanCaptureFile(path);
   const lines: object[] = [];
   await forEachConnection(path, decode, scan.secrets, (c) => {
-    const cov = tlsCoverage(c.raw, c.decoded);
-    const pct = cov.streamBytes === 0 ? 100 : (100 * cov.coveredBytes) / cov.streamBytes;
-    lines.push({ id: c.decoded.id, client: c.decoded.client, server: c.decoded.server, streamBytes: cov.streamBytes, coveredBytes: cov.coveredBytes, coverage: Number(pct.toFixed(3)) });
+    lines.push(coverageLine(c.raw, c.decoded));
   });
   const w = new ChunkedWriter();
   await w.write(JSON.stringify({ connections: lines }, null, 2) + '\n');

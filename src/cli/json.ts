@@ -1,9 +1,9 @@
 import { captureToJson, type JsonOptions } from '../model/serialize.ts';
-import { tlsCoverage } from '../tls/coverage.ts';
 import type { ParsedOptions } from './args.ts';
 import { capturePath } from './commands.ts';
-import { checkReadable, cliDecodeOptions, decodeForCli } from './decode-input.ts';
-import { ChunkedWriter, streamJson, streamJsonStats } from './json-stream.ts';
+import { cliDecodeOptions, decodeForCli } from './decode-input.ts';
+import { checkReadable } from './input.ts';
+import { coverageLine, streamJson, streamJsonStats } from './json-stream.ts';
 
 /** `wirebook json`: the annotation model as JSON on stdout (or coverage figures with --stats). */
 export async function runJson(args: { values: ParsedOptions; positionals: string[] }): Promise<number> {
@@ -23,18 +23,11 @@ export async function runJson(args: { values: ParsedOptions; positionals: string
   }
   const result = decodeForCli(path, args.values, opts.frames);
   if (args.values.stats) {
-    const lines = result.capture.connections.map((c) => {
-      const cov = tlsCoverage(result.connections[c.id - 1]!, c);
-      const pct = cov.streamBytes === 0 ? 100 : (100 * cov.coveredBytes) / cov.streamBytes;
-      return { id: c.id, client: c.client, server: c.server, streamBytes: cov.streamBytes, coveredBytes: cov.coveredBytes, coverage: Number(pct.toFixed(3)) };
-    });
-    process.stdout.write(JSON.stringify({ connections: lines }, null, 2) + '\n');
+    const lines = result.capture.connections.map((c) => coverageLine(result.connections[c.id - 1]!, c));
+    await writeOut(JSON.stringify({ connections: lines }, null, 2) + '\n');
     return 0;
   }
-  const w = new ChunkedWriter();
-  const json = captureToJson(result.capture, opts);
-  await w.write(JSON.stringify(json) + '\n');
-  await w.flush();
+  await writeOut(JSON.stringify(captureToJson(result.capture, opts)) + '\n');
   return 0;
 }
 

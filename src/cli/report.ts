@@ -8,8 +8,8 @@ import { reportCaptureFile } from '../report/stream.ts';
 import { NoBrowserError } from '../render/no-browser.ts';
 import { InputError, UsageError, listOpt, stringOpt, type ParsedOptions } from './args.ts';
 import { capturePath } from './commands.ts';
-import { checkReadable, decodeForCli, secretsFromOptions } from './decode-input.ts';
-import { readBinaryFile } from './input.ts';
+import { decodeForCli, secretsFromOptions } from './decode-input.ts';
+import { checkReadable, readBinaryFile } from './input.ts';
 import { writeOut } from './json.ts';
 
 const FORMATS: Record<string, ReportFormat | 'pdf'> = { '.html': 'html', '.htm': 'html', '.md': 'md', '.markdown': 'md', '.json': 'json', '.pdf': 'pdf' };

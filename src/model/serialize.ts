@@ -1,6 +1,7 @@
 import type { Calculation, DecodedCapture, DecodedConnection, DecodedFrame } from './decoded.ts';
 import type { Field } from './field.ts';
 import { toHex } from './hex.ts';
+import { isFrameSpan, spansLength } from './span.ts';
 
 /** The package version printed in every JSON output. */
 export const WIREBOOK_VERSION = '0.1.0';
@@ -29,14 +30,7 @@ export interface JsonOptions {
 
 /** Decrypted application data (a `tls.app_data` field inside a decrypted buffer) that --redact hides. */
 export function isDecryptedAppData(f: Field): boolean {
-  return f.filter === 'tls.app_data' && f.spans.length > 0 && f.spans.every((s) => 'buffer' in s);
-}
-
-/** Total bytes a field's spans cover. */
-function spanBytes(f: Field): number {
-  let n = 0;
-  for (const s of f.spans) n += s.length;
-  return n;
+  return f.filter === 'tls.app_data' && f.spans.length > 0 && f.spans.every((s) => !isFrameSpan(s));
 }
 
 /** Serializes a field tree; keys in a fixed order so output is byte-identical across runs. */
@@ -45,7 +39,7 @@ export function fieldToJson(f: Field, redact = false): FieldJson {
     // The length stays (it is visible on the wire anyway); content, HTTP heads and text go.
     const out = { name: f.name } as FieldJson;
     if (f.filter !== undefined) out.filter = f.filter;
-    out.display = `(redacted: ${spanBytes(f)} bytes)`;
+    out.display = `(redacted: ${spansLength(f.spans)} bytes)`;
     if (f.kb !== undefined) out.kb = f.kb;
     out.spans = f.spans;
     return out;

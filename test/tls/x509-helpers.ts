@@ -7,15 +7,11 @@ import { Cursor, guarded } from '../../src/model/cursor.ts';
 import { leafFields, walkFields, type Field } from '../../src/model/field.ts';
 import { fromHex } from '../../src/model/hex.ts';
 import { isFrameSpan } from '../../src/model/span.ts';
+import { pemBlocks } from '../../src/crypto/pem.ts';
 
 /** Every certificate in a PEM file, as DER. */
 export function pemCertificates(path: string): Uint8Array[] {
-  const text = readFileSync(path, 'utf8');
-  const out: Uint8Array[] = [];
-  for (const m of text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)) {
-    out.push(new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64')));
-  }
-  return out;
+  return pemBlocks(readFileSync(path, 'utf8'), 'CERTIFICATE');
 }
 
 /** Runs a reader over `bytes` as if they sat at `base` in frame 1; returns its fields. */
