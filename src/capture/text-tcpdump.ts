@@ -180,15 +180,14 @@ function placeHeaderless(dump: PacketDump, bases: SequenceBases, problems: TextR
   const h = dump.header;
   const segment = h && !dump.broken && h.payloadLength === data.length ? readSegmentLine(h.text) : undefined;
   const numbers = segment ? bases.resolve(segment) : undefined;
+  const start = `0x${dump.startOffset.toString(16).padStart(4, '0')}`;
   if (segment && numbers) {
-    const start = `0x${dump.startOffset.toString(16).padStart(4, '0')}`;
     problems.push({
       message: `line ${dump.firstLine}: the dump starts at byte ${start}; its IP and TCP headers are rebuilt from the header line on line ${h!.line} (sequence ${segment.seq} is ${numbers.seq} absolute), so the ${data.length} payload bytes take their place in the connection`,
       line: dump.firstLine,
     });
     return rebuildSegment({ timeNs, interfaceId: 0, line }, segment, numbers, data, dump.startOffset);
   }
-  const start = `0x${dump.startOffset.toString(16).padStart(4, '0')}`;
   if (h?.srcPort !== undefined && h.dstPort !== undefined && !dump.broken && h.payloadLength === data.length) {
     // The shown bytes are exactly the TCP payload the header line announces: keep them as stream bytes.
     const direction = h.srcPort < h.dstPort ? 's2c' : 'c2s';

@@ -160,3 +160,27 @@ test('seed 001 pasted whole: packet 4, shown from 0x0034 without headers, gets I
   assert.deepEqual([...pkt4.data.subarray(0x34, 0x38)], [0xa0, 0x24, 0xa0, 0x22]);
   assert.match(r.problems.find((p) => p.line === pkt4.line! + 1)!.message, /rebuilt from the header line on line \d+ \(sequence 1419 is \d+ absolute\)/);
 });
+
+test('tcpdump -X with modern header lines: a packet cut to its payload gets headers rebuilt equal to the real ones', async () => {
+  const { reassembleConnections } = await import('../../src/tcp/reassemble.ts');
+  const lines = readFileSync(dumps('scenario1-tcpdump-X-nn.txt'), 'utf8').split('\n');
+  // The client's 318-byte flight ("Flags [P.], seq 131:449, ack 1953"): drop its IP/TCP header
+  // lines and blank the 0x0030 line's first two groups, as an article printing only the payload would.
+  const at = lines.findIndex((l) => l.includes('Flags [P.], seq 131:449, ack 1953'));
+  assert.ok(at > 0);
+  const cut = [...lines.slice(0, at + 1), lines[at + 4]!.replace(/^(\t0x0030: {2})\S{4} \S{4}/, '$1         '), ...lines.slice(at + 5)];
+  const whole = readCaptureBytes(new TextEncoder().encode(lines.join('\n')));
+  const pasted = readCaptureBytes(new TextEncoder().encode(cut.join('\n')));
+  const i = whole.frames.findIndex((f) => f.line === at + 1);
+  const real = whole.frames[i]!;
+  const rebuilt = pasted.frames[i]!;
+  assert.equal(rebuilt.linkType, LinkType.RAW);
+  assert.equal(rebuilt.rebuiltHeader?.length, 0x34);
+  // Payload bytes at the same offsets, and the same addresses, ports, sequence and ack numbers.
+  assert.deepEqual(hexOf(rebuilt.data.subarray(0x34)), hexOf(real.data.subarray(real.data.length - 318)));
+  const tcpOf = (f: Frame, ip: number): string => hexOf(f.data.subarray(ip + 12, ip + 20 + 12));
+  assert.equal(tcpOf(rebuilt, 0), tcpOf(real, real.data.length - 318 - 52));
+  // Reassembled, the client's stream is byte for byte the same as from the whole dump.
+  const streams = (r: CaptureRead): string => hexOf(Uint8Array.from(reassembleConnections(r.frames)[0]!.c2s.chunks.flatMap((c) => [...c.bytes])));
+  assert.equal(streams(pasted), streams(whole));
+});
