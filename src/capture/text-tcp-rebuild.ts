@@ -20,7 +20,8 @@ export interface SegmentLine {
   win?: number;
 }
 
-const ENDPOINTS = /\bIP (\d+\.\d+\.\d+\.\d+)\.(\d+) > (\d+\.\d+\.\d+\.\d+)\.(\d+):\s*(.*)$/;
+// tcpdump -v prints the addresses on a continuation line, without the "IP" that starts the first.
+const ENDPOINTS = /(?:^|\s)(\d+\.\d+\.\d+\.\d+)\.(\d+) > (\d+\.\d+\.\d+\.\d+)\.(\d+):\s*(.*)$/;
 const FLAG_BITS: Readonly<Record<string, number>> = { F: 0x01, S: 0x02, R: 0x04, P: 0x08, '.': 0x10, U: 0x20, E: 0x40, W: 0x80 };
 
 function flagBits(letters: string): number {
@@ -29,7 +30,7 @@ function flagBits(letters: string): number {
   return bits;
 }
 
-/** Reads an IPv4 TCP header line in tcpdump's old ("P 1:143(142) ack 1") or new ("Flags [P.], seq 1:143") form. */
+/** Reads the IPv4 TCP part of a tcpdump header line (or its -v continuation) in the old ("P 1:143(142) ack 1") or new ("Flags [P.], seq 1:143") form. */
 export function readSegmentLine(line: string): SegmentLine | undefined {
   const m = ENDPOINTS.exec(line);
   if (!m) return undefined;

@@ -5,17 +5,17 @@ import type { RawFrame } from './chunks.ts';
 import { LinkType } from './frame.ts';
 import { TCPDUMP_HEX_LINE, hexBeforeAsciiColumn, hexTokensToBytes, splitLines, type TextRead } from './text-lines.ts';
 import { detectLinkType, ipLengthOf } from './text-linktype.ts';
-import { SequenceBases, readSegmentLine, rebuildSegment } from './text-tcp-rebuild.ts';
+import { SequenceBases, readSegmentLine, rebuildSegment, type SegmentLine } from './text-tcp-rebuild.ts';
 
 /** What a header line tells: when, which ports, how long the TCP payload was. */
 interface PacketHeader {
   line: number;
-  /** The header line's text (with tcpdump -v continuation lines appended). */
-  text: string;
   timeNs?: bigint;
   srcPort?: number;
   dstPort?: number;
   payloadLength?: number;
+  /** The TCP segment the line describes (IPv4 only), for rebuilding headers a dump leaves out. */
+  segment?: SegmentLine;
 }
 
 /** One packet's dump being collected. */
@@ -53,7 +53,7 @@ function isHeaderLine(line: string): boolean {
 
 /** Reads a header line: timestamp, ports and TCP payload length ("length 130" or old "1:143(142)"). */
 function readHeaderLine(line: string, lineNo: number): PacketHeader {
-  const header: PacketHeader = { line: lineNo, text: line };
+  const header: PacketHeader = { line: lineNo };
   const time = readHeaderTime(line);
   if (time !== undefined) header.timeNs = time;
   addHeaderDetails(header, line);
@@ -72,6 +72,8 @@ function addHeaderDetails(header: PacketHeader, line: string): void {
     const last = lengths.at(-1);
     if (last) header.payloadLength = Number(last[1]);
     else if (old) header.payloadLength = Number(old[1]);
+    const segment = readSegmentLine(line);
+    if (segment) header.segment = segment;
   }
 }
 
@@ -100,7 +102,6 @@ export function readTcpdumpText(text: string): TextRead {
         headerOpen = true;
       } else if (header && headerOpen) {
         addHeaderDetails(header, line);
-        header.text += ` ${line.trim()}`;
       } else {
         header = undefined;
       }
@@ -163,8 +164,7 @@ function finishPacket(dump: PacketDump, bases: SequenceBases, problems: TextRead
   if (detected.problem) problems.push({ message: `line ${dump.firstLine}: ${detected.problem}`, line: dump.firstLine });
   const ipLength = ipLengthOf(data, detected.linkType);
   const origLength = Math.max(data.length, ipLength === undefined ? 0 : ipLength + detected.ipOffset);
-  const segment = dump.header ? readSegmentLine(dump.header.text) : undefined;
-  if (segment) bases.learn(segment, data, detected.ipOffset);
+  if (dump.header?.segment) bases.learn(dump.header.segment, data, detected.ipOffset);
   return { frame: { timeNs, linkType: detected.linkType, data, origLength, interfaceId: 0, line } };
 }
 
@@ -178,7 +178,7 @@ function placeHeaderless(dump: PacketDump, bases: SequenceBases, problems: TextR
   const timeNs = dump.header?.timeNs ?? 0n;
   const data = Uint8Array.from(dump.bytes);
   const h = dump.header;
-  const segment = h && !dump.broken && h.payloadLength === data.length ? readSegmentLine(h.text) : undefined;
+  const segment = h && !dump.broken && h.payloadLength === data.length ? h.segment : undefined;
   const numbers = segment ? bases.resolve(segment) : undefined;
   const start = `0x${dump.startOffset.toString(16).padStart(4, '0')}`;
   if (segment && numbers) {

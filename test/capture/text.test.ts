@@ -184,3 +184,31 @@ test('tcpdump -X with modern header lines: a packet cut to its payload gets head
   const streams = (r: CaptureRead): string => hexOf(Uint8Array.from(reassembleConnections(r.frames)[0]!.c2s.chunks.flatMap((c) => [...c.bytes])));
   assert.equal(streams(pasted), streams(whole));
 });
+
+test('header rebuilding: tcpdump -v header lines work too, rebuilt fields say so, and without a sequence base the payload stays a stream frame', async () => {
+  const { decodeFrameHeaders } = await import('../../src/link/decode.ts');
+  const { walkFields } = await import('../../src/model/field.ts');
+  const lines = readFileSync(dumps('scenario1-tcpdump-X-nn.txt'), 'utf8').split('\n');
+  const at = lines.findIndex((l) => l.includes('Flags [P.], seq 131:449, ack 1953'));
+  const payloadOnly = [lines[at + 4]!.replace(/^(\t0x0030: {2})\S{4} \S{4}/, '$1         '), ...lines.slice(at + 5, lines.findIndex((l, i) => i > at && /^\d/.test(l)))];
+  // tcpdump -v: the first line ends with the IP details, the addresses move to a continuation line.
+  const [time, rest] = [lines[at]!.slice(0, 15), lines[at]!.slice(lines[at]!.indexOf('127.0.0.1.42422'))];
+  const verbose = [`${time} IP (tos 0x0, ttl 64, id 17887, offset 0, flags [DF], proto TCP (6), length 370)`, `    ${rest}`];
+  const pasted = readCaptureBytes(new TextEncoder().encode([...lines.slice(0, at), ...verbose, ...payloadOnly].join('\n')));
+  const rebuilt = pasted.frames.at(-1)!;
+  assert.equal(rebuilt.linkType, LinkType.RAW);
+  assert.equal(rebuilt.data.length, 0x34 + 318);
+  const fields = decodeFrameHeaders({ ...rebuilt }).fields;
+  assert.match(fields[0]!.display!, /^Internet Protocol Version 4 \(not in the pasted text: rebuilt from the tcpdump header line/);
+  const src = [...walkFields(fields)].find((f) => f.filter === 'ip.src')!;
+  assert.match(src.display!, /127\.0\.0\.1 \[rebuilt\]$/);
+  assert.equal([...walkFields(fields)].find((f) => f.filter === 'tcp.srcport')?.value, 42422);
+  // The payload is not marked: it was in the text.
+  assert.ok([...walkFields(fields)].every((f) => !f.display?.includes('[rebuilt]') || f.spans.every((s) => s.offset + s.length <= 0x34)));
+  // Alone, nothing gives the absolute sequence numbers: the 318 bytes become a stream frame, and a problem says why.
+  const alone = readCaptureBytes(new TextEncoder().encode([lines[at]!, ...payloadOnly].join('\n')));
+  assert.equal(alone.frames.length, 1);
+  assert.equal(alone.frames[0]!.linkType, LinkType.WIREBOOK_STREAM);
+  assert.equal(alone.frames[0]!.data.length, 318);
+  assert.match(alone.problems[0]!.message, /IP and TCP headers are not shown/);
+});
