@@ -15,6 +15,8 @@ export function pemBlocks(text: string, label: string): Uint8Array[] {
 
 /** Certificates from a file's bytes: PEM (one or many) or a single DER certificate. */
 export function certificatesFromBytes(data: Uint8Array): Uint8Array[] {
-  if (data.length > 0 && data[0] === 0x30) return [data];
-  return pemBlocks(Buffer.from(data).toString('latin1'), 'CERTIFICATE');
+  // PEM first: a text file may start with the character "0" (0x30), the byte a DER SEQUENCE starts with.
+  const pem = pemBlocks(Buffer.from(data).toString('latin1'), 'CERTIFICATE');
+  if (pem.length > 0) return pem;
+  return data.length > 0 && data[0] === 0x30 ? [data] : [];
 }
