@@ -3,7 +3,6 @@ import type { Frame } from './capture/frame.ts';
 import { readCaptureBytes, type CaptureRead } from './capture/read.ts';
 import { FrameFieldCache, lazyDecodedFrame } from './frame-fields.ts';
 import { decodeFrameHeaders } from './link/decode.ts';
-import { quickDecode } from './link/quick.ts';
 import type { DecodedCapture, DecodedConnection, DecodedFrame, TransportSummary } from './model/decoded.ts';
 import { Reassembler } from './tcp/reassemble.ts';
 import { reassembleFile } from './tcp/file.ts';
@@ -98,10 +97,11 @@ export function decodeCaptureDetailed(input: Uint8Array, opts: DecodeOptions = {
   const truncated = new Set<number>();
   const lazy = opts.frameFields !== false && opts.lazyFrameFields === true ? new FrameFieldCache() : undefined;
   for (const frame of read.frames) {
-    const decode = opts.frameFields === false || lazy ? quickDecode(frame) : decodeFrameHeaders(frame);
-    if (decode.truncated) truncated.add(frame.number);
-    reassembler.push(frame, decode);
-    frames.push(lazy ? lazyDecodedFrame(frame, lazy) : decodedFrame(frame, decode.fields));
+    if (frame.data.length < frame.origLength) truncated.add(frame.number);
+    // Reassembly walks the headers itself (no fields, no address text); fields are made only when kept.
+    reassembler.push(frame);
+    if (lazy) frames.push(lazyDecodedFrame(frame, lazy));
+    else frames.push(decodedFrame(frame, opts.frameFields === false ? [] : decodeFrameHeaders(frame).fields));
   }
   const tls = new Map<number, TlsConnectionDecode>();
   const raw = reassembler.finish();

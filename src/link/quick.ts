@@ -141,10 +141,10 @@ export function quickAddress(frame: Frame, h: QuickHeaders, which: 0 | 1): strin
 }
 
 /**
- * The IP addresses and TCP header values of a frame without building any fields: the fast path
- * reassembly takes on large captures. It follows the same rules as `decodeFrameHeaders` (a test
- * checks both agree on every fixture frame) and gives up, returning no `tcp`, where that would
- * report something malformed.
+ * The quick walk's findings in the form `decodeFrameHeaders` gives them (IP addresses and TCP
+ * header values, no fields), so the two can be compared: the walk reassembly takes follows the
+ * same rules (a test checks both agree on every fixture frame) and gives up, finding no TCP, where
+ * the full decode would report something malformed.
  */
 export function quickDecode(frame: Frame): FrameDecode {
   const result: FrameDecode = { fields: [], truncated: frame.data.length < frame.origLength };

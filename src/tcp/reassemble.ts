@@ -1,11 +1,10 @@
 import { LinkType, type Direction, type Frame } from '../capture/frame.ts';
 import { newQuickHeaders, quickAddress, quickWalk, type QuickHeaders } from '../link/quick.ts';
-import type { FrameDecode, TcpInfo } from '../link/layer.ts';
 import type { Field } from '../model/field.ts';
 import { DirectionAssembler } from './direction.ts';
 import { StreamStorage } from './storage.ts';
 import { addSeq, unwrapSeq } from './seq.ts';
-import { ipv4EndpointId, PairTable, parseIpv4, readIpv4 } from './table.ts';
+import { ipv4EndpointId, PairTable, readIpv4 } from './table.ts';
 import type { Connection, Endpoint, SegmentRecord } from './types.ts';
 
 const FIN = 0x01;
@@ -65,7 +64,7 @@ function isLive(slot: Slot): slot is ConnState {
 }
 
 /**
- * Streaming TCP reassembly: push frames (with their header decode) one at a time, then finish.
+ * Streaming TCP reassembly: push frames one at a time, then finish.
  * Only payload bytes are kept, never whole frames, so large captures stream. Connections are
  * keyed by both addresses and ports and numbered from 1 in order of their first frame. Closed
  * connections can be handed out early (`onConnectionClosed`, `drainClosed`) to bound memory.
@@ -97,34 +96,20 @@ export class Reassembler {
   }
 
   /** Adds one frame; frames that are not TCP (or synthetic stream frames) are ignored. */
-  push(frame: Frame, decode?: FrameDecode): void {
+  push(frame: Frame): void {
     if (frame.linkType === LinkType.WIREBOOK_STREAM) {
       this.pushStreamFrame(frame);
       return;
     }
     if (frame.timeNs > this.clock) this.clock = frame.timeNs;
     const h = this.h;
-    if (decode === undefined) {
-      // The fast header walk: no fields and, for IPv4, no address text unless a connection opens.
-      if (!quickWalk(frame, h)) return;
-      if (h.ipVersion === 4) {
-        const src = ipv4EndpointId(readIpv4(frame.data, h.addrOffset), h.srcPort);
-        const dst = ipv4EndpointId(readIpv4(frame.data, h.addrOffset + 4), h.dstPort);
-        this.place(frame, src, dst, undefined, undefined);
-      } else {
-        const src = quickAddress(frame, h, 0);
-        const dst = quickAddress(frame, h, 1);
-        this.place(frame, `${src}|${h.srcPort}`, `${dst}|${h.dstPort}`, src, dst);
-      }
-    } else {
-      if (!decode.ip || !decode.tcp) return;
-      copyTcp(h, decode.tcp);
-      const { src, dst } = decode.ip;
-      const a = decode.ip.version === 4 ? parseIpv4(src) : NaN;
-      const b = decode.ip.version === 4 ? parseIpv4(dst) : NaN;
-      if (a >= 0 && b >= 0) this.place(frame, ipv4EndpointId(a, h.srcPort), ipv4EndpointId(b, h.dstPort), src, dst);
-      else this.place(frame, `${src}|${h.srcPort}`, `${dst}|${h.dstPort}`, src, dst);
-    }
+    // The fast header walk: no fields and, for IPv4, no address text unless a connection opens.
+    if (!quickWalk(frame, h)) return;
+    if (h.ipVersion === 4) {
+      const src = ipv4EndpointId(readIpv4(frame.data, h.addrOffset), h.srcPort);
+      const dst = ipv4EndpointId(readIpv4(frame.data, h.addrOffset + 4), h.dstPort);
+      this.place(frame, src, dst);
+    } else this.place(frame, `${quickAddress(frame, h, 0)}|${h.srcPort}`, `${quickAddress(frame, h, 1)}|${h.dstPort}`);
     if (this.due()) this.processDue();
   }
 
@@ -151,8 +136,8 @@ export class Reassembler {
     return out;
   }
 
-  /** Puts one TCP segment into its connection; `srcName`/`dstName` are the address texts when known. */
-  private place(frame: Frame, srcId: EndpointId, dstId: EndpointId, srcName: string | undefined, dstName: string | undefined): void {
+  /** Puts one TCP segment into its connection. */
+  private place(frame: Frame, srcId: EndpointId, dstId: EndpointId): void {
     const t = this.h;
     const isSyn = (t.flags & (SYN | ACK)) === SYN;
     const slot = this.lookup(srcId, dstId);
@@ -169,7 +154,7 @@ export class Reassembler {
       return;
     }
     if (!state) {
-      state = this.open(frame, srcId, dstId, srcName, dstName);
+      state = this.open(frame, srcId, dstId);
       this.store(srcId, dstId, state);
     }
     const dir: Direction = srcId === state.clientId ? 'c2s' : 's2c';
@@ -200,10 +185,10 @@ export class Reassembler {
   }
 
   /** Starts a connection; the SYN sender is the client, else the SYN-ACK's receiver, else the first sender. */
-  private open(frame: Frame, srcId: EndpointId, dstId: EndpointId, srcName: string | undefined, dstName: string | undefined): ConnState {
+  private open(frame: Frame, srcId: EndpointId, dstId: EndpointId): ConnState {
     const flags = this.h.flags;
-    const src: Endpoint = { address: srcName ?? quickAddress(frame, this.h, 0), port: this.h.srcPort };
-    const dst: Endpoint = { address: dstName ?? quickAddress(frame, this.h, 1), port: this.h.dstPort };
+    const src: Endpoint = { address: quickAddress(frame, this.h, 0), port: this.h.srcPort };
+    const dst: Endpoint = { address: quickAddress(frame, this.h, 1), port: this.h.dstPort };
     const synAck = (flags & (SYN | ACK)) === (SYN | ACK);
     const startSeen = (flags & (SYN | ACK)) === SYN;
     return synAck ? this.add(dst, src, dstId, srcId, frame.number, startSeen) : this.add(src, dst, srcId, dstId, frame.number, startSeen);
@@ -319,19 +304,6 @@ export class Reassembler {
   }
 }
 
-/** Copies a full decode's TCP values into the reused header record. */
-function copyTcp(h: QuickHeaders, t: TcpInfo): void {
-  h.srcPort = t.srcPort;
-  h.dstPort = t.dstPort;
-  h.seq = t.seq;
-  h.ack = t.ack;
-  h.flags = t.flags;
-  h.window = t.window;
-  h.payloadOffset = t.payloadOffset;
-  h.payloadLength = t.payloadLength;
-  h.segmentLength = t.segmentLength;
-}
-
 /** The same text key for both directions: the two endpoint ids in sorted order. */
 function textKey(a: EndpointId, b: EndpointId): string {
   const ka = String(a);
@@ -339,9 +311,9 @@ function textKey(a: EndpointId, b: EndpointId): string {
   return ka < kb ? `${ka}>${kb}` : `${kb}>${ka}`;
 }
 
-/** Reassembles every TCP connection of the frames (decoding their headers unless decodes are given, by frame number). */
-export function reassembleConnections(frames: Iterable<Frame>, decodes?: ReadonlyMap<number, FrameDecode>): Connection[] {
+/** Reassembles every TCP connection of the frames. */
+export function reassembleConnections(frames: Iterable<Frame>): Connection[] {
   const r = new Reassembler();
-  for (const f of frames) r.push(f, decodes?.get(f.number));
+  for (const f of frames) r.push(f);
   return r.finish();
 }

@@ -7,30 +7,6 @@ export function ipv4EndpointId(address: number, port: number): number {
   return address * 0x10000 + port;
 }
 
-/**
- * The 32-bit value of a dotted quad (the form `formatIpv4` writes); NaN when it is not one. Read
- * character by character: the reassembler calls this twice per packet when given full decodes.
- */
-export function parseIpv4(text: string): number {
-  let value = 0;
-  let part = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      part = part * 10 + (c - 48);
-      if (++digits > 3 || part > 255) return NaN;
-    } else if (c === 46 && digits > 0 && dots < 3) {
-      value = value * 256 + part;
-      part = 0;
-      digits = 0;
-      dots++;
-    } else return NaN;
-  }
-  return dots === 3 && digits > 0 ? value * 256 + part : NaN;
-}
-
 /** The 32-bit big-endian value at `offset`. */
 export function readIpv4(bytes: Uint8Array, offset: number): number {
   return ((bytes[offset]! << 24) | (bytes[offset + 1]! << 16) | (bytes[offset + 2]! << 8) | bytes[offset + 3]!) >>> 0;
