@@ -2,11 +2,11 @@
 // messages in wire order classified, the hellos, certificates, alerts and how far the handshake got.
 import type { Direction } from '../capture/frame.ts';
 import type { DecodedCapture, DecodedConnection, MessageRef } from '../model/decoded.ts';
-import { walkFields, type Field } from '../model/field.ts';
+import type { Field } from '../model/field.ts';
 import { isFrameSpan, spansLength } from '../model/span.ts';
 import { formatName, parseName } from '../tls/x509/name.ts';
 import { summarizeCertificate, type CertificateSummary } from '../tls/x509/summary.ts';
-import { bytesOf, fieldsOf, first, frameOf as frameOfField, hex, num, nums, outermost, text } from './query.ts';
+import { bytesOf, fieldsOf, first, hex, num, nums, outermost, text } from './query.ts';
 
 export type MessageKind = 'handshake' | 'alert' | 'encrypted-alert' | 'ccs' | 'app-data' | 'encrypted-handshake' | 'sslv2' | 'other';
 
@@ -227,19 +227,6 @@ export function alertSized(m: Msg): boolean {
 /** Extracts the facts of a connection (one pass over its messages). */
 export function connectionFacts(capture: DecodedCapture, conn: DecodedConnection): ConnectionFacts {
   const msgs = conn.messages.map(classify);
-  // Decrypted messages live in buffers: their frame is the one of the record they came from.
-  if (msgs.some((m) => !m.frame)) {
-    const recordFrame = new Map<Field, number>();
-    for (const rec of conn.fields) {
-      const fr = frameOfField(rec);
-      if (fr !== undefined) for (const d of walkFields([rec])) recordFrame.set(d, fr);
-    }
-    let last = conn.firstFrame;
-    for (const m of msgs) {
-      if (!m.frame) m.frame = (m.field && recordFrame.get(m.field)) ?? last;
-      last = m.frame;
-    }
-  }
   const facts: ConnectionFacts = {
     msgs, tls13: conn.version === 'TLS 1.3', clientHellos: [], serverHellos: [], certificates: [], certRequests: [], alerts: [],
     ccs: {}, finished: {}, handshakeComplete: false, appData: { c2s: 0, s2c: 0 }, decrypted: Object.keys(conn.buffers).length > 0,

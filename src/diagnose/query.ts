@@ -68,17 +68,6 @@ export function spansOf(...fields: (Field | undefined)[]): Span[] {
   return out;
 }
 
-/** The first frame a field's bytes are in (its own spans, else its children's). */
-export function frameOf(f: Field | undefined): number | undefined {
-  if (!f) return undefined;
-  for (const s of f.spans) if (isFrameSpan(s)) return s.frame;
-  for (const c of f.children ?? []) {
-    const n = frameOf(c);
-    if (n !== undefined) return n;
-  }
-  return undefined;
-}
-
 /** The bytes under a field's spans, resolved against the capture's frames and the connection's buffers. */
 export function bytesOf(capture: DecodedCapture, conn: DecodedConnection, f: Field): Uint8Array | undefined {
   let total = 0;
