@@ -48,6 +48,29 @@ export interface DecodeResult {
   read: Pick<CaptureRead, 'interfaces' | 'secrets'>;
 }
 
+/**
+ * The decrypter factory of key material given as text: key log, RSA keys, and always the
+ * capture's own Decryption Secrets Blocks (so a pcapng with a DSB decrypts unasked).
+ */
+function decrypterFromOptions(opts: DecodeOptions): NonNullable<DecodeOptions['decrypterFor']> {
+  const inputs: SecretInputs = {};
+  if (opts.keylog !== undefined) inputs.keylogText = opts.keylog;
+  if (opts.keys !== undefined) inputs.keys = opts.keys;
+  if (opts.keyPassword !== undefined) inputs.keyPassword = opts.keyPassword;
+  return createDecrypter(loadSecrets(inputs));
+}
+
+/** Factories built from options without `decrypterFor`, one per options object (it remembers sessions across connections). */
+const fromKeyMaterial = new WeakMap<DecodeOptions, NonNullable<DecodeOptions['decrypterFor']>>();
+
+/** The decrypter factory of `opts`: `decrypterFor` when given, else one built once from its key material. */
+function decrypterOf(opts: DecodeOptions): NonNullable<DecodeOptions['decrypterFor']> {
+  if (opts.decrypterFor) return opts.decrypterFor;
+  let made = fromKeyMaterial.get(opts);
+  if (made === undefined) fromKeyMaterial.set(opts, (made = decrypterFromOptions(opts)));
+  return made;
+}
+
 /** The TCP facts of a connection, in the form the diagnosis reads. */
 export function transportSummary(conn: Connection, truncated: ReadonlySet<number>): TransportSummary | undefined {
   if (conn.client.port === 0 && conn.client.address === 'client') return undefined;
@@ -68,9 +91,12 @@ export function transportSummary(conn: Connection, truncated: ReadonlySet<number
   return t;
 }
 
-/** Decodes one reassembled connection's TLS (decrypting with `opts.decrypterFor`), with its TCP facts. */
+/**
+ * Decodes one reassembled connection's TLS, with its TCP facts. It decrypts with
+ * `opts.decrypterFor`, else with the key material of `opts` (see `decrypterOf`).
+ */
 export function decodeOneConnection(conn: Connection, truncated: ReadonlySet<number>, opts: DecodeOptions, embedded: readonly EmbeddedSecret[] = []): TlsConnectionDecode {
-  const decrypter = opts.decrypterFor?.(conn, embedded);
+  const decrypter = decrypterOf(opts)(conn, embedded);
   const result = decodeTlsConnection(conn, decrypter ? { decrypter } : {});
   decrypter?.finish?.(result);
   const transport = transportSummary(conn, truncated);
@@ -90,7 +116,9 @@ function decodeConnections(connections: Connection[], truncated: ReadonlySet<num
  * Decodes a whole capture held in memory: frames with their link/IP/TCP fields, connections
  * reassembled, and every TLS byte annotated. Throws CaptureError only when nothing can be read.
  */
-export function decodeCaptureDetailed(input: Uint8Array, opts: DecodeOptions = {}): DecodeResult {
+export function decodeCaptureDetailed(input: Uint8Array, given: DecodeOptions = {}): DecodeResult {
+  // One factory per capture: it remembers sessions across this capture's connections, no further.
+  const opts: DecodeOptions = given.decrypterFor ? given : { ...given, decrypterFor: decrypterFromOptions(given) };
   const read = readCaptureBytes(input);
   const reassembler = new Reassembler();
   const frames: DecodedFrame[] = [];
@@ -115,22 +143,9 @@ export function decodeCaptureDetailed(input: Uint8Array, opts: DecodeOptions = {
   return { capture, tls, connections: raw, read: { interfaces: read.interfaces, secrets: read.secrets } };
 }
 
-/**
- * The decrypter factory for library callers who give key material as text: key log, RSA keys,
- * and always the capture's own Decryption Secrets Blocks (so a pcapng with a DSB decrypts unasked).
- */
-export function decrypterFromOptions(opts: DecodeOptions): DecodeOptions['decrypterFor'] {
-  if (opts.decrypterFor) return opts.decrypterFor;
-  const inputs: SecretInputs = {};
-  if (opts.keylog !== undefined) inputs.keylogText = opts.keylog;
-  if (opts.keys !== undefined) inputs.keys = opts.keys;
-  if (opts.keyPassword !== undefined) inputs.keyPassword = opts.keyPassword;
-  return createDecrypter(loadSecrets(inputs));
-}
-
 /** Decodes a capture held in memory into the annotation model (the library's main entry). */
 export function decodeCapture(input: Uint8Array, opts: DecodeOptions = {}): DecodedCapture {
-  return decodeCaptureDetailed(input, { ...opts, decrypterFor: decrypterFromOptions(opts) }).capture;
+  return decodeCaptureDetailed(input, opts).capture;
 }
 
 function decodedFrame(frame: Frame, fields: DecodedFrame['fields']): DecodedFrame {
