@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { renderWalkthrough } from '../render/html/index.ts';
+import { renderWalkthrough, type ConnectionOutcome } from '../render/html/index.ts';
 import { renderDump } from '../render/text/dump.ts';
-import { diagnoseCapture } from '../diagnose/index.ts';
+import { diagnoseConnection } from '../diagnose/index.ts';
 import type { ConnectionVerdict } from '../diagnose/types.ts';
+import type { DecodedConnection } from '../model/decoded.ts';
 import { NoBrowserError } from '../render/no-browser.ts';
 import { InputError, UsageError, stringOpt, type ParsedOptions } from './args.ts';
 import { capturePath } from './commands.ts';
@@ -25,8 +26,7 @@ function connOpt(values: ParsedOptions, count: number): number[] | undefined {
 }
 
 /** The header line of a connection: "failed (server side, unknown_ca(48) from the server): <cause>". */
-export function verdictLine(v: ConnectionVerdict | undefined): string | undefined {
-  if (!v) return undefined;
+function verdictLine(v: ConnectionVerdict): string {
   if (v.outcome === 'success') return `success: ${v.summary}`;
   const f = v.failure;
   const who = f ? [f.side !== 'unknown' ? `${f.side} side` : undefined, f.alert ? `${f.alert} from the ${f.sentBy ?? 'peer'}` : undefined].filter(Boolean).join(', ') : '';
@@ -40,8 +40,13 @@ export async function runExplain(args: Args): Promise<number> {
   const { capture } = decodeForCli(path, args.values);
   const connections = connOpt(args.values, capture.connections.length);
   const title = path === '-' ? 'wirebook walkthrough' : `wirebook: ${basename(path)}`;
-  const verdicts = new Map(diagnoseCapture(capture).map((v) => [v.id, v]));
-  const outcome = (c: { id: number }): string | undefined => verdictLine(verdicts.get(c.id));
+  // Only the connections on the page are diagnosed, each once (the index and the header both ask).
+  const verdicts = new Map<number, ConnectionVerdict>();
+  const outcome = (c: DecodedConnection): ConnectionOutcome => {
+    let v = verdicts.get(c.id);
+    if (!v) verdicts.set(c.id, (v = diagnoseConnection(capture, c)));
+    return { text: verdictLine(v), fail: v.outcome !== 'success' };
+  };
   const html = renderWalkthrough(capture, { title, outcome, ...(connections ? { connections } : {}), showSecrets: args.values['show-secrets'] === true });
   if (out === undefined) {
     await writeOut(html);

@@ -20,8 +20,14 @@ export interface WalkthroughOptions {
   view?: CellView;
   /** Show secret values of calculation cells. */
   showSecrets?: boolean;
-  /** The outcome of a connection when a diagnosis knows it (e.g. "failed: server sent handshake_failure"). */
-  outcome?: (conn: DecodedConnection) => string | undefined;
+  /** The outcome of a connection when a diagnosis knows it (e.g. "failed: server sent handshake_failure"), and whether it failed. */
+  outcome?: (conn: DecodedConnection) => ConnectionOutcome | undefined;
+}
+
+/** How a connection ended, in words, and whether that is a failure (styled as one). */
+export interface ConnectionOutcome {
+  text: string;
+  fail: boolean;
 }
 
 /** Above this many connections a page leaves out wire views (one connection at a time has them: `--conn N`). */
@@ -34,7 +40,7 @@ interface PageState extends PageMemo {
 }
 
 /** What the capture itself shows about how the connection ended (no diagnosis, just facts). */
-function observedOutcome(conn: DecodedConnection): { text: string; fail: boolean } {
+function observedOutcome(conn: DecodedConnection): ConnectionOutcome {
   const fatal = conn.messages.find((m) => /alert/i.test(m.type) && /fatal/i.test(m.type));
   if (fatal) return { text: `fatal alert from the ${fatal.dir === 'c2s' ? 'client' : 'server'}: ${fatal.type} (frame ${fatal.frame})`, fail: true };
   const t = conn.transport;
@@ -44,20 +50,18 @@ function observedOutcome(conn: DecodedConnection): { text: string; fail: boolean
   return fin >= 2 ? { text: 'handshake completed (both Finished seen)', fail: false } : { text: 'no failure seen in the capture', fail: false };
 }
 
-/** A diagnosis's outcome when given (failed/incomplete ones marked as failures), else what the records show. */
-function outcomeOf(conn: DecodedConnection, diagnosed: string | undefined): { text: string; fail: boolean } {
-  if (diagnosed === undefined) return observedOutcome(conn);
-  return { text: diagnosed, fail: /^(failed|incomplete)/.test(diagnosed) };
+/** A diagnosis's outcome when given, else what the records show. */
+function outcomeOf(conn: DecodedConnection, opts: WalkthroughOptions): ConnectionOutcome {
+  return opts.outcome?.(conn) ?? observedOutcome(conn);
 }
 
 /** The table of connections at the top of a page with several: one line each, linked to its section. */
 function connectionIndex(conns: readonly DecodedConnection[], opts: WalkthroughOptions): string {
   const rows = conns.map((c) => {
-    const seen = outcomeOf(c, opts.outcome?.(c));
-    const out = seen.text;
+    const seen = outcomeOf(c, opts);
     return (
       `<tr><td><a href="#c${c.id}">${c.id}</a></td><td>${esc(c.client)}</td><td>${esc(c.server)}</td><td>${esc(c.sni ?? '')}</td>` +
-      `<td>${esc(c.version ?? '')}</td><td>${esc(c.cipherSuite ?? '')}</td><td>${c.fields.length}</td><td class="outcome ${seen.fail ? 'fail' : 'ok'}">${esc(out)}</td></tr>`
+      `<td>${esc(c.version ?? '')}</td><td>${esc(c.cipherSuite ?? '')}</td><td>${c.fields.length}</td><td class="outcome ${seen.fail ? 'fail' : 'ok'}">${esc(seen.text)}</td></tr>`
     );
   });
   return (
@@ -66,9 +70,8 @@ function connectionIndex(conns: readonly DecodedConnection[], opts: WalkthroughO
   );
 }
 
-function header(conn: DecodedConnection, outcome: string | undefined): string {
-  const seen = outcomeOf(conn, outcome);
-  const out = seen.text;
+function header(conn: DecodedConnection, opts: WalkthroughOptions): string {
+  const seen = outcomeOf(conn, opts);
   const rows: [string, string | undefined][] = [
     ['client', conn.client],
     ['server', conn.server],
@@ -83,7 +86,7 @@ function header(conn: DecodedConnection, outcome: string | undefined): string {
     .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`)
     .join('');
   const cls = seen.fail ? 'fail' : 'ok';
-  return `<div class="connhead"><dl>${dl}<dt>outcome</dt><dd class="outcome ${cls}">${esc(out)}</dd></dl></div>`;
+  return `<div class="connhead"><dl>${dl}<dt>outcome</dt><dd class="outcome ${cls}">${esc(seen.text)}</dd></dl></div>`;
 }
 
 function newState(): PageState {
@@ -134,7 +137,7 @@ export function renderConnection(capture: DecodedCapture, conn: DecodedConnectio
   const calcBlock = calcs.length > 0 ? `<h3 class="calch">Calculations</h3>${calcs.join('')}` : '';
   return (
     `<section class="conn" id="c${conn.id}"><h2>Connection ${conn.id}: ${esc(conn.client)} → ${esc(conn.server)}</h2>` +
-    header(conn, opts.outcome?.(conn)) +
+    header(conn, opts) +
     renderLadder(conn, links, timeOf, t0) +
     cells.join('\n') +
     calcBlock +
