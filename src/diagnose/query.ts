@@ -1,20 +1,16 @@
 // A tiny query layer over the annotation model, by Wireshark filter name (like a display filter),
 // so the rules never depend on the decoders' internals.
 import type { DecodedCapture, DecodedConnection } from '../model/decoded.ts';
-import { findField, type Field, type FieldValue } from '../model/field.ts';
+import { findField, visitFields, type Field, type FieldValue } from '../model/field.ts';
 import { isFrameSpan, type Span } from '../model/span.ts';
 
 /** Every field below `roots` (depth-first) with this filter name, and this value when given. */
 export function fieldsOf(roots: readonly Field[] | DecodedConnection | Field, filter: string, value?: FieldValue): Field[] {
   const list = Array.isArray(roots) ? roots : 'fields' in roots && 'messages' in roots ? roots.fields : [roots as Field];
   const out: Field[] = [];
-  const visit = (fs: readonly Field[]): void => {
-    for (const f of fs) {
-      if (f.filter === filter && (value === undefined || f.value === value)) out.push(f);
-      if (f.children) visit(f.children);
-    }
-  };
-  visit(list);
+  visitFields(list, (f) => {
+    if (f.filter === filter && (value === undefined || f.value === value)) out.push(f);
+  });
   return out;
 }
 

@@ -54,7 +54,7 @@ export function* walkFields(fields: readonly Field[]): Generator<Field> {
 }
 
 /** Calls `visit` on every field depth-first, parents before children, until it returns true. */
-function visitFields(fields: readonly Field[], visit: (f: Field) => boolean | void): boolean {
+export function visitFields(fields: readonly Field[], visit: (f: Field) => boolean | void): boolean {
   for (const f of fields) {
     if (visit(f) === true) return true;
     if (f.children && visitFields(f.children, visit)) return true;
