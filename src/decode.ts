@@ -5,7 +5,6 @@ import { FrameFieldCache, lazyDecodedFrame } from './frame-fields.ts';
 import { decodeFrameHeaders } from './link/decode.ts';
 import type { DecodedCapture, DecodedConnection, DecodedFrame, TransportSummary } from './model/decoded.ts';
 import { Reassembler } from './tcp/reassemble.ts';
-import { reassembleFile } from './tcp/file.ts';
 import type { Connection } from './tcp/types.ts';
 import { decodeTlsConnection, type TlsConnectionDecode } from './tls/connection.ts';
 import type { RecordDecrypter } from './tls/session.ts';
@@ -152,20 +151,4 @@ function decodedFrame(frame: Frame, fields: DecodedFrame['fields']): DecodedFram
   const f: DecodedFrame = { number: frame.number, timeNs: frame.timeNs, origLength: frame.origLength, data: frame.data, fields };
   if (frame.line !== undefined) f.line = frame.line;
   return f;
-}
-
-/** Counts of a streamed pass over a capture file (benchmarks, summaries of big captures). */
-export interface StreamedDecode {
-  frames: number;
-  bytes: number;
-  connections: Connection[];
-}
-
-/**
- * Reads a capture file frame by frame and reassembles it without keeping frames: memory grows
- * with the TCP payload, not with the file. Used for big captures and the benchmark.
- */
-export async function reassembleCaptureFile(path: string): Promise<StreamedDecode> {
-  const r = await reassembleFile(path);
-  return { frames: r.frames, bytes: r.bytes, connections: r.connections };
 }

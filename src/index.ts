@@ -1,5 +1,6 @@
 // The wirebook library: `import { decodeCapture } from 'wirebook'`.
-export { decodeCapture, decodeCaptureDetailed, reassembleCaptureFile, type DecodeOptions, type DecodeResult } from './decode.ts';
+export { decodeCapture, decodeCaptureDetailed, type DecodeOptions, type DecodeResult } from './decode.ts';
+export { reassembleFile, type FileReassembly } from './tcp/file.ts';
 export { captureToJson, fieldToJson, WIREBOOK_VERSION, type JsonOptions, type FieldJson } from './model/serialize.ts';
 export type { DecodedCapture, DecodedConnection, DecodedFrame, MessageRef, Calculation, TransportSummary } from './model/decoded.ts';
 export type { Field, FieldValue } from './model/field.ts';
