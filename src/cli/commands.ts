@@ -15,17 +15,25 @@ export interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-/** Options every command that decodes a capture takes. */
-export const decodeOptionsHelp = `  --keylog FILE         NSS key log (SSLKEYLOGFILE) with the connections' secrets
+/** The secret files every command that decodes a capture takes. */
+const keyOptionsHelp = `  --keylog FILE         NSS key log (SSLKEYLOGFILE) with the connections' secrets
   --key FILE            server RSA private key (PEM or DER; repeat for several servers)
-  --key-password PASS   passphrase of an encrypted private key
+  --key-password PASS   passphrase of an encrypted private key`;
+
+/** Options every command that decodes a capture and prints its calculations takes. */
+export const decodeOptionsHelp = `${keyOptionsHelp}
   --show-secrets        print keys and secrets in calculations (hidden by default)`;
 
-/** util.parseArgs options for decoding commands. */
-export const decodeOptionSpec = {
+/** util.parseArgs options for the secret files (`report` prints no calculations, so takes only these). */
+const keyOptionSpec = {
   keylog: { type: 'string' },
   key: { type: 'string', multiple: true },
   'key-password': { type: 'string' },
+} as const;
+
+/** util.parseArgs options for decoding commands. */
+export const decodeOptionSpec = {
+  ...keyOptionSpec,
   'show-secrets': { type: 'boolean' },
 } as const;
 
@@ -69,13 +77,14 @@ export const commands: Command[] = [
     name: 'report',
     summary: 'incident report: per connection who broke the handshake, why, and the bytes that prove it',
     usage: 'wirebook report CAPTURE|- [-o report.html|.pdf|.md|.json] [--keylog F] [--key F]... [--redact] [--ca F]...',
-    help: `${decodeOptionsHelp}
+    help: `${keyOptionsHelp}
   -o, --output FILE     report.html, report.pdf, report.md or report.json (by extension; PDF needs
                         Chromium: PUPPETEER_EXECUTABLE_PATH or /usr/bin/chromium)
-  --format md|json|html without -o: the format written to stdout (default md, to paste into a ticket)
+  --format md|json|html the format written to stdout (default md, to paste into a ticket); with -o
+                        it must match the file's extension
   --redact              leave out decrypted bytes and all secrets, so the report can go to the other party
   --ca FILE             trusted CA certificates (PEM bundle or DER); the server's chain is checked against them`,
-    run: async (argv) => (await report()).runReport(parseCommandArgs(argv, { ...decodeOptionSpec, output: { type: 'string', short: 'o' }, format: { type: 'string' }, redact: { type: 'boolean' }, ca: { type: 'string', multiple: true } })),
+    run: async (argv) => (await report()).runReport(parseCommandArgs(argv, { ...keyOptionSpec, output: { type: 'string', short: 'o' }, format: { type: 'string' }, redact: { type: 'boolean' }, ca: { type: 'string', multiple: true } })),
   },
   {
     name: 'dump',

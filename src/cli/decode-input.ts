@@ -23,10 +23,14 @@ export function secretsFromOptions(values: ParsedOptions): DecryptionSecrets {
   return secrets;
 }
 
-/** The decode options of the command line: the secrets it names (and the capture's own DSBs). */
-export function cliDecodeOptions(values: ParsedOptions, frameFields = true): DecodeOptions {
+/**
+ * The decode options of the command line: the secrets it names (and the capture's own DSBs).
+ * Pass `secrets` already loaded to make fresh options for another pass over the same capture
+ * (decrypters remember sessions) without reading the files and warning about them again.
+ */
+export function cliDecodeOptions(values: ParsedOptions, frameFields = true, secrets: DecryptionSecrets = secretsFromOptions(values)): DecodeOptions {
   // Header fields on demand: renderers of big captures read each frame's once, and need not keep them.
-  return { keepTls: true, frameFields, lazyFrameFields: true, decrypterFor: createDecrypter(secretsFromOptions(values)) };
+  return { keepTls: true, frameFields, lazyFrameFields: true, decrypterFor: createDecrypter(secrets) };
 }
 
 /** Reads CAPTURE (or stdin) and decodes it with the secrets named on the command line (and the capture's own DSBs). */

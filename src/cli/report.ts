@@ -1,14 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { certificatesFromBytes } from '../crypto/pem.ts';
-import type { DecodeOptions } from '../decode.ts';
-import { createDecrypter } from '../decrypt/decrypter.ts';
 import { renderReport, reportCapture, type Report, type ReportFormat } from '../report/index.ts';
 import { reportCaptureFile } from '../report/stream.ts';
 import { NoBrowserError } from '../render/no-browser.ts';
 import { InputError, UsageError, listOpt, stringOpt, type ParsedOptions } from './args.ts';
 import { capturePath } from './commands.ts';
-import { decodeForCli, secretsFromOptions } from './decode-input.ts';
+import { cliDecodeOptions, decodeForCli, secretsFromOptions } from './decode-input.ts';
 import { checkReadable, readBinaryFile } from './input.ts';
 import { writeOut } from './json.ts';
 
@@ -27,31 +25,32 @@ function caOption(values: ParsedOptions): Uint8Array[] | undefined {
   return cas;
 }
 
+/** The format to write: -o's extension, else --format (md by default); both given must agree. */
+function formatOpt(values: ParsedOptions, out: string | undefined): ReportFormat | 'pdf' {
+  const asked = stringOpt(values, 'format');
+  if (asked !== undefined && asked !== 'md' && asked !== 'json' && asked !== 'html') throw new UsageError(`--format takes md, json or html, got '${asked}'`);
+  if (out === undefined) return asked ?? 'md';
+  const f = FORMATS[extname(out).toLowerCase()];
+  if (!f) throw new UsageError(`-o ${out}: the name must end in .html, .pdf, .md or .json`);
+  if (asked !== undefined && asked !== f) throw new UsageError(`--format ${asked} disagrees with -o ${out}, which writes ${f}: give one of them, or both alike`);
+  return f;
+}
+
 /** `wirebook report`: who broke each handshake, with evidence; HTML, PDF, Markdown or JSON. */
 export async function runReport(args: { values: ParsedOptions; positionals: string[] }): Promise<number> {
   const path = capturePath(args.positionals, args.values);
   const out = stringOpt(args.values, 'output');
-  const asked = stringOpt(args.values, 'format');
-  let format: ReportFormat | 'pdf';
-  if (out !== undefined) {
-    const f = FORMATS[extname(out).toLowerCase()];
-    if (!f) throw new UsageError(`-o ${out}: the name must end in .html, .pdf, .md or .json`);
-    format = f;
-  } else {
-    if (asked !== undefined && asked !== 'md' && asked !== 'json' && asked !== 'html') throw new UsageError(`--format takes md, json or html, got '${asked}'`);
-    format = asked ?? 'md';
-  }
+  const format = formatOpt(args.values, out);
   const cas = caOption(args.values);
   const reportOpts = { redact: args.values.redact === true, ...(cas ? { cas } : {}) };
   let report: Report;
   if (path === '-') report = reportCapture(decodeForCli(path, args.values, false).capture, reportOpts);
   else {
     // A file can be read more than once: stream it, so memory is its frames plus one entry per
-    // connection rather than every connection's decoded fields.
+    // connection rather than every connection's decoded fields. Each pass gets fresh options.
     const secrets = secretsFromOptions(args.values);
     checkReadable(path);
-    const decode = (): DecodeOptions => ({ frameFields: false, decrypterFor: createDecrypter(secrets) });
-    report = await reportCaptureFile(path, decode, reportOpts);
+    report = await reportCaptureFile(path, () => cliDecodeOptions(args.values, false, secrets), reportOpts);
   }
   if (format === 'pdf') {
     try {
