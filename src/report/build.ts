@@ -102,24 +102,23 @@ export class ReportBuilder {
   private readonly groupIndex = new Map<string, number>();
   private readonly connections: ReportConnection[] = [];
   private readonly counts = { success: 0, failed: 0, incomplete: 0 };
-  /** Connection counts for `notSeen`; `connections`, `decrypted` and `tls13Hidden` are the caller's to feed via `seeConnection`. */
-  readonly seen: SeenCounts = { connections: 0, decrypted: 0, tls13Hidden: 0, codes: new Map() };
+  /** Connection counts for `notSeen`, kept as `add` passes each connection. */
+  private readonly seen: SeenCounts = { connections: 0, decrypted: 0, tls13Hidden: 0, codes: new Map() };
 
   constructor(private readonly opts: ReportOptions = {}) {
     this.redact = opts.redact ?? false;
     this.max = opts.maxHexBytes ?? 48;
   }
 
-  /** Counts one connection of the capture for the "not seen" list. */
-  seeConnection(conn: DecodedConnection): void {
-    const decrypted = Object.keys(conn.buffers).length > 0;
+  /**
+   * Adds the entry of one connection's verdict (each connection once) and counts the connection
+   * for the "not seen" list; `capture` and `conn` are read now (evidence bytes) and not kept.
+   */
+  add(capture: DecodedCapture, conn: DecodedConnection | undefined, v: ConnectionVerdict): void {
+    const decrypted = conn !== undefined && Object.keys(conn.buffers).length > 0;
     this.seen.connections++;
     if (decrypted) this.seen.decrypted++;
-    if (conn.version === 'TLS 1.3' && !decrypted) this.seen.tls13Hidden++;
-  }
-
-  /** Adds the entry of one verdict; `capture` and `conn` are read now (evidence bytes) and not kept. */
-  add(capture: DecodedCapture, conn: DecodedConnection | undefined, v: ConnectionVerdict): void {
+    if (conn?.version === 'TLS 1.3' && !decrypted) this.seen.tls13Hidden++;
     const g = groupKey(v);
     let gi = this.groupIndex.get(g.key);
     if (gi === undefined) {
@@ -167,7 +166,6 @@ export class ReportBuilder {
 export function buildReport(capture: DecodedCapture, verdicts: readonly ConnectionVerdict[], opts: ReportOptions = {}): Report {
   const byId = new Map(capture.connections.map((c) => [c.id, c]));
   const b = new ReportBuilder(opts);
-  for (const c of capture.connections) b.seeConnection(c);
   for (const v of verdicts) b.add(capture, byId.get(v.id), v);
   return b.finish(capture.input, capture.problems);
 }

@@ -66,7 +66,6 @@ export async function reportCaptureFile(path: string, decode: () => DecodeOption
   await forEachConnection(path, decode(), scan.secrets, ({ decoded }) => {
     // Indexed before diagnosis: a connection may find its own session ID, as in the whole capture.
     sessions.add(decoded);
-    builder.seeConnection(decoded);
     builder.add(capture, decoded, diagnoseConnection(capture, decoded, opts, cas));
   }, (batch) => store.add(batch));
   // A ticket used before the connection that issued it (not seen in real traffic) would be
