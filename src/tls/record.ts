@@ -63,8 +63,22 @@ export function looksLikeTls(b: Uint8Array, at = 0): boolean {
   return plausibleRecordHeader(b, at, b.length) || plausibleSslv2Header(b, at, b.length, true);
 }
 
-function frameAt(map: SegmentByteMap, offset: number): number {
-  return map.frameAt(offset);
+/** What a unit says about its bytes; `makeUnit` adds where they lie and their frames. */
+export type UnitParts = Omit<FramedUnit, 'dir' | 'chunk' | 'map' | 'firstFrame' | 'lastFrame' | 'readyFrame'>;
+
+/**
+ * A unit of `place`'s direction and chunk, built key by key (no spread): one object shape for
+ * every unit, here and in the STARTTLS preamble split, keeps the driver's reads fast.
+ */
+export function makeUnit(place: Pick<FramedUnit, 'dir' | 'chunk' | 'map'>, u: UnitParts, firstFrame: number, lastFrame: number, readyFrame: number): FramedUnit {
+  const unit: FramedUnit = { kind: u.kind, dir: place.dir, chunk: place.chunk, map: place.map, start: u.start, end: u.end, firstFrame, lastFrame, readyFrame };
+  if (u.contentType !== undefined) unit.contentType = u.contentType;
+  if (u.version !== undefined) unit.version = u.version;
+  if (u.length !== undefined) unit.length = u.length;
+  if (u.headerLength !== undefined) unit.headerLength = u.headerLength;
+  if (u.declaredEnd !== undefined) unit.declaredEnd = u.declaredEnd;
+  if (u.problem !== undefined) unit.problem = u.problem;
+  return unit;
 }
 
 /**
@@ -80,20 +94,13 @@ export function frameDirection(dir: Direction, stream: DirectedStream, tlsStart:
     const map = new SegmentByteMap(chunk.segments);
     const b = chunk.bytes;
     const end = b.length;
-    const push = (u: Omit<FramedUnit, 'dir' | 'chunk' | 'map' | 'firstFrame' | 'lastFrame' | 'readyFrame'>): void => {
-      const firstFrame = frameAt(map, u.start);
-      const lastFrame = frameAt(map, Math.max(u.start, u.end - 1));
+    const place = { dir, chunk, map };
+    const push = (u: UnitParts): void => {
+      const firstFrame = map.frameAt(u.start);
+      const lastFrame = map.frameAt(Math.max(u.start, u.end - 1));
       // A unit can be decoded once all of its bytes and everything before it have arrived.
       ready = Math.max(ready, lastFrame, firstFrame);
-      // Built key by key (no spread): one object shape for every unit keeps the driver's reads fast.
-      const unit: FramedUnit = { kind: u.kind, dir, chunk, map, start: u.start, end: u.end, firstFrame, lastFrame, readyFrame: ready };
-      if (u.contentType !== undefined) unit.contentType = u.contentType;
-      if (u.version !== undefined) unit.version = u.version;
-      if (u.length !== undefined) unit.length = u.length;
-      if (u.headerLength !== undefined) unit.headerLength = u.headerLength;
-      if (u.declaredEnd !== undefined) unit.declaredEnd = u.declaredEnd;
-      if (u.problem !== undefined) unit.problem = u.problem;
-      units.push(unit);
+      units.push(makeUnit(place, u, firstFrame, lastFrame, ready));
     };
     let at = 0;
     if (tlsStart === undefined) {
