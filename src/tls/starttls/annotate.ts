@@ -36,6 +36,31 @@ const LINE_NAMES: Readonly<Record<string, Readonly<Record<Direction, LineNames>>
   irc: { c2s: { line: 'irc.request' }, s2c: { line: 'irc.response' } },
 };
 
+/**
+ * Length of the preamble message at `at` in `b[at, end)`, the one place messages are cut (the
+ * framed units of `units.ts` and the fields here): a line runs to its LF, an XMPP tag to its '>'
+ * and XMPP text to the next '<', an LDAP message is one BER element, PostgreSQL's SSLRequest is 8
+ * bytes (it starts with its length, 0x00000008) and the answer one byte. An unterminated or cut
+ * message runs to `end`. For `at < end` the length is at least 1 and never reaches past `end`.
+ */
+export function messageLength(b: Uint8Array, at: number, end: number, protocol: StartTlsProtocol): number {
+  const view = b.subarray(at, end);
+  let len: number;
+  if (protocol === 'postgresql') {
+    len = b[at] === 0x00 ? 8 : 1;
+  } else if (protocol === 'ldap') {
+    len = berLength(b.subarray(0, end), at)?.total ?? view.length;
+  } else if (protocol === 'xmpp') {
+    const lt = view.indexOf(0x3c);
+    const gt = view.indexOf(0x3e);
+    len = lt === 0 ? (gt < 0 ? view.length : gt + 1) : lt < 0 ? view.length : lt;
+  } else {
+    const nl = view.indexOf(0x0a);
+    len = nl < 0 ? view.length : nl + 1;
+  }
+  return Math.max(1, Math.min(len, view.length));
+}
+
 /** Annotates the preamble bytes from the cursor's position to its end as fields of `protocol`. */
 export function annotatePreamble(r: Cursor, protocol: StartTlsProtocol, dir: Direction): void {
   if (protocol === 'none') return;
@@ -48,8 +73,7 @@ export function annotatePreamble(r: Cursor, protocol: StartTlsProtocol, dir: Dir
 
 /** One CRLF- or LF-terminated line (an unterminated tail is one line too). */
 function annotateLine(r: Cursor, protocol: StartTlsProtocol, dir: Direction, names: LineNames): void {
-  const nl = r.data.subarray(r.pos, r.end).indexOf(0x0a);
-  const len = nl < 0 ? r.remaining : nl + 1;
+  const len = messageLength(r.data, r.pos, r.end, protocol);
   const raw = Buffer.from(r.data.buffer, r.data.byteOffset + r.pos, len).toString('latin1');
   const text = raw.replace(/\r?\n$/, '');
   const label = `${protocol.toUpperCase()} ${dir === 'c2s' ? 'request' : 'response'}`;
@@ -86,12 +110,7 @@ function annotateLine(r: Cursor, protocol: StartTlsProtocol, dir: Direction, nam
 /** XMPP is XML, not lines: one field per tag or text run. */
 function annotateXmpp(r: Cursor): void {
   while (r.remaining > 0) {
-    const rest = r.data.subarray(r.pos, r.end);
-    const gt = rest.indexOf(0x3e);
-    const lt = rest.indexOf(0x3c);
-    // A tag runs to its '>'; text runs to the next '<'.
-    const len = lt === 0 ? (gt < 0 ? rest.length : gt + 1) : lt < 0 ? rest.length : lt;
-    const text = r.text('XMPP', undefined, len, 'utf8', { kb: 'starttls.line' });
+    const text = r.text('XMPP', undefined, messageLength(r.data, r.pos, r.end, 'xmpp'), 'utf8', { kb: 'starttls.line' });
     const f = r.out[r.out.length - 1];
     if (f) f.name = `XMPP: ${text}`;
   }

@@ -3,9 +3,9 @@
  * message), so that merging both directions by frame interleaves the banner, the commands and the
  * answers as they crossed the wire, and the summary shows one row per message.
  */
-import { isFrameSpan } from '../../model/span.ts';
-import type { FramedUnit } from '../record.ts';
-import { berLength, type StartTlsProtocol } from './detect.ts';
+import { makeUnit, type FramedUnit } from '../record.ts';
+import { messageLength } from './annotate.ts';
+import type { StartTlsProtocol } from './detect.ts';
 
 /** The problem string that marks preamble bytes in framed units (set by `frameDirection`). */
 export const PREAMBLE = 'before TLS starts';
@@ -15,32 +15,10 @@ export function messageEnds(b: Uint8Array, start: number, end: number, protocol:
   const ends: number[] = [];
   let at = start;
   while (at < end) {
-    const next = messageEnd(b, at, end, protocol);
-    ends.push(next);
-    at = next;
+    at += messageLength(b, at, end, protocol);
+    ends.push(at);
   }
   return ends;
-}
-
-/** End of the message starting at `at`; never beyond `end`, always past `at`. */
-function messageEnd(b: Uint8Array, at: number, end: number, protocol: StartTlsProtocol): number {
-  const view = b.subarray(at, end);
-  let len: number;
-  if (protocol === 'postgresql') {
-    // The SSLRequest is 8 bytes; the answer is the single byte 'S'.
-    len = b[at] === 0x00 ? 8 : 1;
-  } else if (protocol === 'ldap') {
-    len = berLength(b.subarray(0, end), at)?.total ?? view.length;
-  } else if (protocol === 'xmpp') {
-    // A tag runs to its '>', text to the next '<' (as annotateXmpp splits it).
-    const lt = view.indexOf(0x3c);
-    const gt = view.indexOf(0x3e);
-    len = lt === 0 ? (gt < 0 ? view.length : gt + 1) : lt < 0 ? view.length : lt;
-  } else {
-    const nl = view.indexOf(0x0a);
-    len = nl < 0 ? view.length : nl + 1;
-  }
-  return at + Math.max(1, Math.min(len, view.length));
 }
 
 /**
@@ -60,17 +38,12 @@ export function splitPreamble(units: FramedUnit[], protocol: StartTlsProtocol | 
     }
     let start = u.start;
     for (const end of messageEnds(u.chunk.bytes, u.start, u.end, protocol)) {
-      const firstFrame = frameAt(u, start);
-      const lastFrame = frameAt(u, end - 1);
+      const firstFrame = u.map.frameAt(start);
+      const lastFrame = u.map.frameAt(end - 1);
       ready = Math.max(ready, firstFrame, lastFrame);
-      out.push({ ...u, start, end, firstFrame, lastFrame, readyFrame: ready });
+      out.push(makeUnit(u, { kind: 'junk', start, end, problem: PREAMBLE }, firstFrame, lastFrame, ready));
       start = end;
     }
   }
   return out;
-}
-
-function frameAt(u: FramedUnit, offset: number): number {
-  const s = u.map.locate(offset, 1)[0];
-  return s && isFrameSpan(s) ? s.frame : 0;
 }
