@@ -39,6 +39,21 @@ export interface Calculation {
   explanation?: string;
 }
 
+/**
+ * A calculation's command as it may be printed: with secrets shown, as is; hidden, every secret
+ * value it spells out (`hexkey:…`) becomes `SECRET`. `hidesSecrets` says the command depends on
+ * a secret (a secret input, or a secret spelled out), so the printed form is not the real one:
+ * HTML shows the placeholder form, JSON leaves such a command out.
+ */
+export function calculationCommand(c: Calculation, showSecrets: boolean): { text: string; hidesSecrets: boolean } | undefined {
+  if (c.command === undefined) return undefined;
+  if (showSecrets) return { text: c.command, hidesSecrets: false };
+  let text = c.command;
+  const secrets = [...c.inputs, c.output].filter((v) => v.secret && v.value !== '').map((v) => v.value.toLowerCase());
+  for (const v of secrets) text = text.split(v).join('SECRET').split(v.toUpperCase()).join('SECRET');
+  return { text, hidesSecrets: text !== c.command || c.inputs.some((i) => i.secret) };
+}
+
 /** A decoded connection: the unit of every renderer. */
 export interface DecodedConnection {
   id: number;

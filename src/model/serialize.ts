@@ -1,4 +1,4 @@
-import type { Calculation, DecodedCapture, DecodedConnection, DecodedFrame } from './decoded.ts';
+import { calculationCommand, type Calculation, type DecodedCapture, type DecodedConnection, type DecodedFrame } from './decoded.ts';
 import type { Field } from './field.ts';
 import { toHex } from './hex.ts';
 import { isFrameSpan, spansLength } from './span.ts';
@@ -77,7 +77,9 @@ function calculationToJson(c: Calculation, showSecrets: boolean): Calculation {
     inputs: c.inputs.map((i) => ({ ...i, value: hide(i.value, i.secret) })),
     output: { ...c.output, value: hide(c.output.value, c.output.secret) },
   };
-  if (c.command !== undefined && (showSecrets || !c.inputs.some((i) => i.secret))) out.command = c.command;
+  // A command that needs a hidden secret is left out: a placeholder would not reproduce anything.
+  const command = calculationCommand(c, showSecrets);
+  if (command && !command.hidesSecrets) out.command = command.text;
   if (c.ok !== undefined) out.ok = c.ok;
   if (c.explanation !== undefined) out.explanation = c.explanation;
   return out;
