@@ -11,8 +11,6 @@ export interface FileReassembly {
   /** Captured frame bytes read. */
   bytes: number;
   connections: Connection[];
-  /** Segments dropped because their connection had been handed out already. */
-  lateSegments: number;
 }
 
 /**
@@ -39,5 +37,5 @@ export async function reassembleFile(path: string, options: ReassemblerOptions =
     throw new CaptureError(p.message, p.offset, p.line);
   }
   const connections = reassembler.finish();
-  return { frames, bytes, connections, lateSegments: reassembler.lateSegments };
+  return { frames, bytes, connections };
 }

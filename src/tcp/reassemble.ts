@@ -44,7 +44,7 @@ interface ConnState {
   clientIsn?: number;
   /** A FIN or RST was seen (from either side). */
   closed: boolean;
-  /** Set once both sides sent FIN or one sent RST: the capture time it may be handed out. */
+  /** Set once both sides sent FIN, one sent RST, or a new SYN took its ports: the capture time it may be handed out. */
   releaseAt?: bigint;
   handedOut: boolean;
 }
@@ -67,7 +67,7 @@ function isLive(slot: Slot): slot is ConnState {
  * Streaming TCP reassembly: push frames one at a time, then finish.
  * Only payload bytes are kept, never whole frames, so large captures stream. Connections are
  * keyed by both addresses and ports and numbered from 1 in order of their first frame. Closed
- * connections can be handed out early (`onConnectionClosed`, `drainClosed`) to bound memory.
+ * connections can be handed out early (`onConnectionClosed`) to bound memory.
  */
 export class Reassembler {
   /** Connections not yet handed out, in order of their first frame. */
@@ -77,12 +77,10 @@ export class Reassembler {
   private count = 0;
   /** The latest capture time seen: closes and tombstones age by it. */
   private clock = 0n;
-  /** Connections waiting out their grace, oldest first; taken entries are cleared so they are not kept. */
-  private readonly closing: (ConnState | undefined)[] = [];
-  private closingHead = 0;
-  private tombstones: Tombstone[] = [];
-  /** Closed connections past their grace, for `drainClosed`. */
-  private ready: ConnState[] = [];
+  /** Connections waiting out their grace, due first (all wait the same grace from the clock, which never goes back). */
+  private readonly closing = new Fifo<ConnState>();
+  /** Tombstones, due first (all last the same time from the clock). */
+  private readonly tombstones = new Fifo<Tombstone>();
   private readonly h: QuickHeaders = newQuickHeaders();
   private readonly storage = new StreamStorage();
   private readonly onClosed: ((conn: Connection) => void) | undefined;
@@ -113,19 +111,6 @@ export class Reassembler {
     if (this.due()) this.processDue();
   }
 
-  /**
-   * Hands out (and forgets) the connections that are closed and past their grace, in the order
-   * they closed; `finish()` will not return them again. Lets a streaming consumer without a
-   * callback bound memory by calling it every so often.
-   */
-  drainClosed(): Connection[] {
-    this.processDue();
-    const out: Connection[] = [];
-    for (const state of this.ready) if (!state.handedOut) out.push(this.release(state));
-    this.ready = [];
-    return out;
-  }
-
   /** Closes every connection not yet handed out and returns them in order of their first frame. */
   finish(): Connection[] {
     const out: Connection[] = [];
@@ -146,7 +131,7 @@ export class Reassembler {
       state = slot;
       // Port reuse: a new SYN after the old connection closed starts a new connection.
       if (isSyn && state.closed && state.clientIsn !== t.seq) {
-        this.schedule(state, this.clock);
+        this.schedule(state);
         state = undefined;
       }
     } else if (slot !== undefined && !(isSyn && slot.clientIsn !== t.seq)) {
@@ -171,7 +156,7 @@ export class Reassembler {
     if (t.flags & (FIN | RST)) {
       state.closed = true;
       const finished = state.c2s.stream.finFrame !== undefined && state.s2c.stream.finFrame !== undefined;
-      if (t.flags & RST || finished) this.schedule(state, this.clock + this.graceNs);
+      if (t.flags & RST || finished) this.schedule(state);
     }
     const dataSeq = t.flags & SYN ? addSeq(t.seq, 1) : t.seq;
     side.base ??= dataSeq;
@@ -222,47 +207,42 @@ export class Reassembler {
     else this.table.deleteText(textKey(a, b), slot);
   }
 
-  /** Queues a connection to be handed out once the capture clock reaches `at`. */
-  private schedule(state: ConnState, at: bigint): void {
+  /**
+   * Queues a closed connection to be handed out once `closeGraceNs` of capture time has passed
+   * (also one closed by a new SYN on its ports: nothing joins it any more, but one grace for all
+   * keeps the queue in due order).
+   */
+  private schedule(state: ConnState): void {
     if (state.releaseAt !== undefined || state.handedOut) return;
-    state.releaseAt = at;
+    state.releaseAt = this.clock + this.graceNs;
     this.closing.push(state);
   }
 
-  /** True when the oldest closing connection or tombstone is due. */
+  /** True when the first closing connection or tombstone is due. */
   private due(): boolean {
-    const head = this.closing[this.closingHead];
+    const head = this.closing.peek();
     if (head !== undefined && head.releaseAt! <= this.clock) return true;
-    const stone = this.tombstones[0];
+    const stone = this.tombstones.peek();
     return stone !== undefined && stone.purgeAt <= this.clock;
   }
 
   /**
    * Takes every closing connection that is due: packs its bytes (so its staging blocks serve open
-   * connections, even when nobody takes connections early), then hands it to the callback or
-   * keeps it for `drainClosed`. Purges old tombstones.
+   * connections, even when nobody takes connections early), then hands it to the callback if
+   * there is one (else `finish()` returns it). Purges old tombstones.
    */
   private processDue(): void {
-    while (this.closingHead < this.closing.length && this.closing[this.closingHead]!.releaseAt! <= this.clock) {
-      const state = this.closing[this.closingHead]!;
-      this.closing[this.closingHead++] = undefined;
+    for (let state = this.closing.peek(); state !== undefined && state.releaseAt! <= this.clock; state = this.closing.peek()) {
+      this.closing.take();
       if (state.handedOut) continue;
       state.c2s.compact();
       state.s2c.compact();
       if (this.onClosed) this.onClosed(this.release(state));
-      else this.ready.push(state);
     }
-    // Compact the queue now and then rather than shifting it on every release.
-    if (this.closingHead > 1024 && this.closingHead * 2 > this.closing.length) {
-      this.closing.splice(0, this.closingHead);
-      this.closingHead = 0;
-    }
-    let purged = 0;
-    while (purged < this.tombstones.length && this.tombstones[purged]!.purgeAt <= this.clock) {
-      const stone = this.tombstones[purged++]!;
+    for (let stone = this.tombstones.peek(); stone !== undefined && stone.purgeAt <= this.clock; stone = this.tombstones.peek()) {
+      this.tombstones.take();
       this.forget(stone.clientId, stone.serverId, stone);
     }
-    if (purged > 0) this.tombstones = this.tombstones.slice(purged);
   }
 
   /** Hands a connection out: finished, forgotten, its key left to a tombstone. */
@@ -285,10 +265,10 @@ export class Reassembler {
     return state.conn;
   }
 
-  /** Pasted text without IP/TCP: every such frame belongs to one synthetic client/server stream, in order. */
   /** Next stream offset per direction of the synthetic two-party stream (text inputs). */
   private readonly streamPosition: Record<Direction, number> = { c2s: 0, s2c: 0 };
 
+  /** Pasted text without IP/TCP: every such frame belongs to one synthetic client/server stream, in order. */
   private pushStreamFrame(frame: Frame): void {
     this.stream ??= this.add({ address: 'client', port: 0 }, { address: 'server', port: 0 }, 'client|0', 'server|0', frame.number, true);
     const dir: Direction = frame.direction ?? 'c2s';
@@ -301,6 +281,30 @@ export class Reassembler {
     this.streamPosition[dir] = seq + Math.max(bytes.length, frame.origLength);
     const fate = side.push({ start: seq, bytes, frame: frame.number, frameOffset: 0 });
     this.stream.conn.segments.push({ frame: frame.number, dir, timeNs: frame.timeNs, seq, length: bytes.length, flags: 0, fate });
+  }
+}
+
+/** A first-in first-out queue read from a head index: taken entries are cleared, and the array is cut now and then rather than shifted on every take. */
+class Fifo<T> {
+  private items: (T | undefined)[] = [];
+  private head = 0;
+
+  push(item: T): void {
+    this.items.push(item);
+  }
+
+  /** The first entry, or undefined when empty. */
+  peek(): T | undefined {
+    return this.items[this.head];
+  }
+
+  /** Removes the first entry. */
+  take(): void {
+    this.items[this.head++] = undefined;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-/** Handing closed connections out early (callback, drainClosed), tombstones, and packing that changes nothing. */
+/** Handing closed connections out early (onConnectionClosed), tombstones, and packing that changes nothing. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame } from '../../src/capture/frame.ts';
@@ -61,17 +61,16 @@ test('onConnectionClosed gets a connection once both FINs are seen and the grace
   assert.equal(Buffer.from(streamBytes(handed[0]!.c2s)).toString(), 'hello');
 });
 
-test('drainClosed after an RST; late segments hit a tombstone; a new SYN on the same ports is a new connection', () => {
+test('an RST hands the connection out after the grace; late segments hit a tombstone; a new SYN on the same ports is a new connection', () => {
   const a = conversation(5000, [{ seq: 100, flags: SYN }, { server: true, seq: 9000, flags: SYN | ACK }, { seq: 101, flags: PSH_ACK, payload: 'hi' }, { server: true, seq: 9001, flags: RST }]);
-  const r = new Reassembler({ closeGraceNs: 2n });
+  const handed: Connection[] = [];
+  const r = new Reassembler({ closeGraceNs: 2n, onConnectionClosed: (c) => handed.push(c) });
   const frames = numbered([...a, ...ticks(5001, 3)] as SegmentSpec[]);
   for (const f of frames.slice(0, 5)) r.push(f);
-  assert.deepEqual(r.drainClosed(), [], 'the RST was at 4 ns: not due before 6 ns');
+  assert.equal(handed.length, 0, 'the RST was at 4 ns: not due before 6 ns');
   for (const f of frames.slice(5)) r.push(f);
-  const drained = r.drainClosed();
-  assert.deepEqual(drained.map((c) => c.id), [1]);
-  assert.equal(drained[0]!.s2c.rstFrame, 4);
-  assert.deepEqual(r.drainClosed(), [], 'handed out once');
+  assert.deepEqual(handed.map((c) => c.id), [1]);
+  assert.equal(handed[0]!.s2c.rstFrame, 4);
   // A retransmission of connection 1 after it was handed out is dropped, not a new connection.
   r.push(tcpFrame(8, { sport: 5000, dport: 443, seq: 101, flags: PSH_ACK, payload: 'hi' }));
   assert.equal(r.lateSegments, 1);
@@ -79,6 +78,7 @@ test('drainClosed after an RST; late segments hit a tombstone; a new SYN on the 
   r.push(tcpFrame(9, { sport: 5000, dport: 443, seq: 5555, flags: SYN }));
   const rest = r.finish();
   assert.deepEqual(rest.map((c) => [c.id, c.firstFrame]), [[2, 5], [3, 9]]);
+  assert.deepEqual(handed.map((c) => c.id), [1, 2, 3], 'each handed out once');
 });
 
 test('packing closed connections at once (grace 0) changes nothing, even when bytes arrive after the close', () => {
