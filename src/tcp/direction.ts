@@ -78,7 +78,6 @@ export class DirectionAssembler {
   private pending: Piece[] = [];
   private gaps: StreamGap[] = [];
   private lastFrame = 0;
-  private finished = false;
   readonly stream: DirectedStream = { chunks: [], gaps: [] };
 
   constructor(
@@ -130,10 +129,8 @@ export class DirectionAssembler {
     }
   }
 
-  /** Closes the direction: pieces still waiting behind a hole start new chunks after a gap. */
+  /** Closes the direction (once: the reassembler finishes each connection once): pieces still waiting behind a hole start new chunks after a gap. */
   finish(): DirectedStream {
-    if (this.finished) return this.stream;
-    this.finished = true;
     while (this.pending.length > 0) {
       const p = this.pending[0]!;
       const gap: StreamGap = { start: this.next, length: p.start - this.next, afterFrame: this.lastFrame };
@@ -217,7 +214,7 @@ export class DirectionAssembler {
     let conflict = false;
     const segs = chunk.segments;
     // Segments are sorted and contiguous: start at the last one beginning at or before `from`.
-    for (let k = Math.max(0, segmentBound(segs, from - chunk.start + 1) - 1); k < segs.length && chunk.start + segs[k]!.start < to; k++) {
+    for (let k = Math.max(0, lowerBound(segs, from - chunk.start + 1) - 1); k < segs.length && chunk.start + segs[k]!.start < to; k++) {
       const s = segs[k]!;
       const a = Math.max(from, chunk.start + s.start);
       const b = Math.min(to, chunk.start + s.start + s.length);
@@ -235,7 +232,7 @@ export class DirectionAssembler {
     let placed = false;
     let at = p.start;
     const end = p.start + p.bytes.length;
-    let i = pieceBound(this.pending, p.start);
+    let i = lowerBound(this.pending, p.start);
     if (i > 0 && end > this.pending[i - 1]!.start) i--;
     while (at < end) {
       const q = this.pending[i];
@@ -273,27 +270,14 @@ export class DirectionAssembler {
   }
 }
 
-/** Index of the first pending piece starting at or after `start`. */
-function pieceBound(pieces: readonly Piece[], start: number): number {
+/** Index of the first item starting at or after `start` in items sorted by start (pending pieces, chunk segments). */
+function lowerBound(items: readonly { start: number }[], start: number): number {
   let lo = 0;
-  let hi = pieces.length;
+  let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (pieces[mid]!.start < start) lo = mid + 1;
+    if (items[mid]!.start < start) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
-
-/** Index of the first segment starting at or after chunk offset `start`. */
-function segmentBound(segments: readonly StreamSegment[], start: number): number {
-  let lo = 0;
-  let hi = segments.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (segments[mid]!.start < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
