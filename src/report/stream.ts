@@ -2,17 +2,14 @@
 // diagnosed, turned into its report entry (evidence hex included) and dropped, so memory is the
 // capture's frame bytes plus small per-connection entries instead of every decoded field tree.
 // The report is identical to reportCapture(decodeCaptureDetailed(file)).
-import { readFileSync } from 'node:fs';
 import type { Frame } from '../capture/frame.ts';
 import { forEachConnection, scanCaptureFile } from '../decode-stream.ts';
-import { decodeCaptureDetailed, type DecodeOptions } from '../decode.ts';
+import type { DecodeOptions } from '../decode.ts';
 import { caSummaries } from '../diagnose/certs.ts';
 import { diagnoseConnection } from '../diagnose/index.ts';
-import { StreamedSessions } from '../diagnose/rules/sessions.ts';
 import type { DiagnoseOptions } from '../diagnose/types.ts';
 import type { DecodedCapture, DecodedFrame } from '../model/decoded.ts';
 import { ReportBuilder, type ReportOptions } from './build.ts';
-import { reportCapture } from './index.ts';
 import type { Report } from './types.ts';
 
 const SLAB = 1 << 20;
@@ -53,23 +50,18 @@ class FrameStore {
 
 /**
  * Diagnoses and reports a capture file connection by connection (see the file comment). `decode`
- * makes fresh decode options: decrypters remember sessions, so a second pass needs its own.
+ * makes the decode options, once: decrypters remember sessions, so each decode needs its own.
  */
 export async function reportCaptureFile(path: string, decode: () => DecodeOptions, opts: ReportOptions & DiagnoseOptions = {}): Promise<Report> {
   const scan = await scanCaptureFile(path);
   const store = new FrameStore();
-  // The rules see a capture holding the frames read so far and only the connection in hand.
+  // The rules see a capture holding the frames read so far and only the connection in hand (the
+  // sessions rule remembers what the connections before it issued, as in the whole capture).
   const capture: DecodedCapture = { input: { format: scan.format, frames: scan.frames, bytes: scan.bytes, sha256: scan.sha256 }, problems: scan.problems, frames: store.frames, connections: [] };
-  const sessions = new StreamedSessions(capture);
   const cas = caSummaries(opts.cas);
   const builder = new ReportBuilder(opts);
   await forEachConnection(path, decode(), scan.secrets, ({ decoded }) => {
-    // Indexed before diagnosis: a connection may find its own session ID, as in the whole capture.
-    sessions.add(decoded);
     builder.add(capture, decoded, diagnoseConnection(capture, decoded, opts, cas));
   }, (batch) => store.add(batch));
-  // A ticket used before the connection that issued it (not seen in real traffic) would be
-  // reported as "not issued in this capture": redo such a capture whole so the wording matches.
-  if (!sessions.exact) return reportCapture(decodeCaptureDetailed(readFileSync(path), decode()).capture, opts);
   return builder.finish(capture.input, capture.problems);
 }

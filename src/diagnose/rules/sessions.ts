@@ -1,5 +1,5 @@
-// Sessions: resumption by session ID, ticket or TLS 1.3 PSK (and whether the original session is
-// in the capture), renegotiation, and session IDs that are not random (seed 001).
+// Sessions: resumption by session ID, ticket or TLS 1.3 PSK (and whether an earlier connection of
+// the capture issued it), renegotiation, and session IDs that are not random (seed 001).
 import type { DecodedCapture, DecodedConnection } from '../../model/decoded.ts';
 import { finding } from '../catalogue.ts';
 import { ticketOf, type ConnectionFacts, type HelloFacts } from '../facts.ts';
@@ -7,78 +7,61 @@ import { bytesOf, fieldsOf, first, hex, spansOf, text } from '../query.ts';
 import type { Finding, Rule, RuleContext } from '../types.ts';
 
 interface SessionIndex {
-  /** Session ID (hex) -> first connection whose full handshake established it. */
+  /** Session ID (hex) -> lowest id of the connections whose ServerHello carried it. */
   ids: Map<string, number>;
-  /** Ticket (hex) -> connection that received it in a NewSessionTicket. */
+  /** Ticket (hex) -> lowest id of the connections that received it in a NewSessionTicket. */
   tickets: Map<string, number>;
+  /** Highest connection id indexed (every connection the capture lists up to it is in). */
+  upTo: number;
+  /** How many of `capture.connections` (in id order) are indexed. */
+  listed: number;
 }
 
 const indexes = new WeakMap<DecodedCapture, SessionIndex>();
 
-/** Adds the session IDs and tickets one connection issued; the first issuer (lowest id) wins. */
+function keepLowest(map: Map<string, number>, key: string, id: number): void {
+  const had = map.get(key);
+  if (had === undefined || id < had) map.set(key, id);
+}
+
+/** Adds the session IDs and tickets one connection issued. */
 function indexConnection(idx: SessionIndex, capture: DecodedCapture, conn: DecodedConnection): void {
   for (const m of conn.messages) {
     if (m.type === 'Server Hello' && m.field) {
       const sid = text(first(m.field, 'tls.handshake.session_id'));
-      if (sid && !idx.ids.has(sid)) idx.ids.set(sid, conn.id);
+      if (sid) keepLowest(idx.ids, sid, conn.id);
     }
     if (m.type === 'New Session Ticket' && m.field) {
       const t = first(m.field, 'tls.handshake.session_ticket');
       const b = t ? bytesOf(capture, conn, t) : undefined;
-      if (b && !idx.tickets.has(hex(b))) idx.tickets.set(hex(b), conn.id);
+      if (b) keepLowest(idx.tickets, hex(b), conn.id);
     }
   }
-}
-
-/** Session IDs and tickets issued anywhere in the capture (built once per capture). */
-function sessionIndex(capture: DecodedCapture): SessionIndex {
-  const hit = indexes.get(capture);
-  if (hit) return hit;
-  const idx: SessionIndex = { ids: new Map(), tickets: new Map() };
-  for (const conn of capture.connections) indexConnection(idx, capture, conn);
-  indexes.set(capture, idx);
-  return idx;
-}
-
-/** A map that remembers the keys it was asked for and did not have. */
-class MissLog extends Map<string, number> {
-  readonly missed = new Set<string>();
-
-  override get(key: string): number | undefined {
-    const v = super.get(key);
-    if (v === undefined) this.missed.add(key);
-    return v;
-  }
+  idx.upTo = Math.max(idx.upTo, conn.id);
 }
 
 /**
- * The session index of a capture whose connections arrive one at a time in id order (streamed
- * reports): call `add` for each connection before diagnosing it. A lookup only ever finds the
- * first issuer, which is never a later connection, so answers equal the whole-capture index's
- * unless a key was looked up before a later connection issued it: `exact` turns false then.
+ * The session index of a capture holding at least `conn` and every connection before it, built
+ * as diagnoses pass: the connections the capture lists (in memory) up to `conn`, then `conn`
+ * itself (a streamed capture lists none; its connections arrive, and are indexed, in id order).
  */
-export class StreamedSessions {
-  private readonly ids = new MissLog();
-  private readonly tickets = new MissLog();
-  /** False once a later connection issued a key an earlier diagnosis looked up and missed. */
-  exact = true;
+function sessionIndex(capture: DecodedCapture, conn: DecodedConnection): SessionIndex {
+  let idx = indexes.get(capture);
+  if (!idx) indexes.set(capture, (idx = { ids: new Map(), tickets: new Map(), upTo: 0, listed: 0 }));
+  const listed = capture.connections;
+  while (idx.listed < listed.length && listed[idx.listed]!.id <= conn.id) indexConnection(idx, capture, listed[idx.listed++]!);
+  if (conn.id > idx.upTo) indexConnection(idx, capture, conn);
+  return idx;
+}
 
-  constructor(private readonly capture: DecodedCapture) {
-    indexes.set(capture, { ids: this.ids, tickets: this.tickets });
-  }
-
-  /** Indexes one more connection (the next in id order) of the capture given to the constructor. */
-  add(conn: DecodedConnection): void {
-    const fresh: SessionIndex = { ids: new Map(), tickets: new Map() };
-    indexConnection(fresh, this.capture, conn);
-    for (const [map, into] of [[fresh.ids, this.ids], [fresh.tickets, this.tickets]] as const) {
-      for (const [key, id] of map) {
-        if (into.has(key)) continue;
-        if (into.missed.has(key)) this.exact = false;
-        into.set(key, id);
-      }
-    }
-  }
+/**
+ * The connection that issued `key`: this one or an earlier (lower-id) one, never a later one, so a
+ * connection's findings do not depend on what the capture holds after it (a streamed report
+ * diagnoses each connection before reading the next).
+ */
+function issuer(map: Map<string, number>, key: string, conn: DecodedConnection): number | undefined {
+  const id = map.get(key);
+  return id !== undefined && id <= conn.id ? id : undefined;
 }
 
 /** TLS ≤ 1.2 abbreviated handshake: the server went from ServerHello straight to ChangeCipherSpec. */
@@ -87,35 +70,34 @@ function abbreviated(f: ConnectionFacts, sh: HelloFacts): boolean {
   return next?.kind === 'ccs';
 }
 
-function origin(capture: DecodedCapture, conn: DecodedConnection, map: Map<string, number>, key: string | undefined, what: string): string {
+function origin(conn: DecodedConnection, map: Map<string, number>, key: string | undefined, what: string): string {
   if (!key) return '';
-  const from = map.get(key);
+  const from = issuer(map, key, conn);
   if (from !== undefined && from !== conn.id) return ` The ${what} was issued in connection ${from} of this capture.`;
   return ` The ${what} was not issued in this capture: the original session happened before the capture started (its keys are needed to decrypt this connection).`;
 }
 
-function resumption(ctx: RuleContext): Finding[] {
+function resumption(ctx: RuleContext, idx: SessionIndex): Finding[] {
   const f = ctx.facts;
   const ch = f.clientHellos[f.clientHellos.length > 1 && f.hrr ? 1 : 0];
   const sh = f.serverHellos[0];
   if (!ch || !sh) return [];
-  const idx = sessionIndex(ctx.capture);
   if (!f.tls13) {
     if (!abbreviated(f, sh)) return [];
     const ticket = ticketOf(ctx.capture, ctx.conn, ch);
     if (ticket) {
       const tf = ch.extensions.get(35)?.field;
-      return [finding('session-resumed', `The client presented a session ticket and the server resumed (abbreviated handshake: ServerHello then ChangeCipherSpec, no Certificate).${origin(ctx.capture, ctx.conn, idx.tickets, ticket.startsWith('len') ? undefined : ticket, 'ticket')}`, spansOf(tf, sh.sessionIdField), { title: 'Session resumed with a ticket (RFC 5077)' })];
+      return [finding('session-resumed', `The client presented a session ticket and the server resumed (abbreviated handshake: ServerHello then ChangeCipherSpec, no Certificate).${origin(ctx.conn, idx.tickets, ticket.startsWith('len') ? undefined : ticket, 'ticket')}`, spansOf(tf, sh.sessionIdField), { title: 'Session resumed with a ticket (RFC 5077)' })];
     }
     const same = sh.sessionId !== '' && sh.sessionId === ch.sessionId;
-    return [finding('session-resumed', `The server accepted the session ID the client offered${same ? ` (${sh.sessionId.slice(0, 16)}…)` : ''} and resumed the session (abbreviated handshake).${same ? origin(ctx.capture, ctx.conn, idx.ids, sh.sessionId, 'session ID') : ''}`, spansOf(ch.sessionIdField, sh.sessionIdField), { title: 'Session resumed by session ID' })];
+    return [finding('session-resumed', `The server accepted the session ID the client offered${same ? ` (${sh.sessionId.slice(0, 16)}…)` : ''} and resumed the session (abbreviated handshake).${same ? origin(ctx.conn, idx.ids, sh.sessionId, 'session ID') : ''}`, spansOf(ch.sessionIdField, sh.sessionIdField), { title: 'Session resumed by session ID' })];
   }
   const psk = sh.extensions.get(41);
   if (!psk) return [];
   const ids = fieldsOf(ch.field, 'tls.handshake.extensions.psk.identity.identity');
   const idf = ids[0];
   const idHex = idf ? bytesOf(ctx.capture, ctx.conn, idf) : undefined;
-  const from = idHex ? idx.tickets.get(hex(idHex)) : undefined;
+  const from = idHex ? issuer(idx.tickets, hex(idHex), ctx.conn) : undefined;
   const where = from !== undefined ? ` The ticket was issued in connection ${from}.` : ctx.facts.decrypted ? ' The ticket was not issued in this capture.' : ' TLS 1.3 tickets travel encrypted, so without keys the capture cannot show which earlier connection issued it.';
   return [finding('session-resumed', `The server selected the client's pre-shared key (pre_shared_key in the ServerHello): a TLS 1.3 PSK resumption.${where}`, spansOf(psk.field, ch.extensions.get(41)?.field), { title: 'Session resumed with a TLS 1.3 PSK' })];
 }
@@ -174,6 +156,8 @@ export const sessionsRule: Rule = {
   name: 'sessions',
   codes: ['session-resumed', 'renegotiation', 'session-id-not-random'],
   run(ctx) {
-    return [...resumption(ctx), ...renegotiation(ctx), ...sessionIdRandomness(ctx)];
+    // Every connection is indexed, resumed or not: later ones may resume what it issued.
+    const idx = sessionIndex(ctx.capture, ctx.conn);
+    return [...resumption(ctx, idx), ...renegotiation(ctx), ...sessionIdRandomness(ctx)];
   },
 };
