@@ -2,18 +2,18 @@ import { decodeCaptureDetailed, type DecodeOptions, type DecodeResult } from '..
 import { createDecrypter } from '../decrypt/decrypter.ts';
 import { loadSecrets, type DecryptionSecrets, type SecretInputs } from '../decrypt/secrets.ts';
 import { listOpt, stringOpt, type ParsedOptions } from './args.ts';
-import { readInput, readTextFile, readBinaryFile } from './input.ts';
+import { readFileArg, readInput } from './input.ts';
 
 /** Loads --keylog, --key and --key-password; unreadable files are InputErrors, bad content is warned about. */
 export function secretsFromOptions(values: ParsedOptions): DecryptionSecrets {
   const inputs: SecretInputs = {};
   const keylog = stringOpt(values, 'keylog');
   if (keylog !== undefined) {
-    inputs.keylogText = readTextFile(keylog, 'key log');
+    inputs.keylogText = readFileArg(keylog, 'key log', 'utf8');
     inputs.keylogName = keylog;
   }
   const keys = listOpt(values, 'key');
-  if (keys.length > 0) inputs.keys = keys.map((path) => ({ name: path, data: readBinaryFile(path, 'private key') }));
+  if (keys.length > 0) inputs.keys = keys.map((path) => ({ name: path, data: readFileArg(path, 'private key') }));
   const password = stringOpt(values, 'key-password');
   if (password !== undefined) inputs.keyPassword = password;
   const secrets = loadSecrets(inputs);

@@ -27,19 +27,12 @@ export function checkReadable(path: string): void {
   }
 }
 
-/** Reads a small text file given on the command line (key log, key), as an InputError when missing. */
-export function readTextFile(path: string, what: string): string {
+/** Reads a file given on the command line (key log, key, CA certificates), as an InputError when missing; as text with 'utf8'. */
+export function readFileArg(path: string, what: string): Uint8Array;
+export function readFileArg(path: string, what: string, encoding: 'utf8'): string;
+export function readFileArg(path: string, what: string, encoding?: 'utf8'): Uint8Array | string {
   try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
-
-/** Reads a binary file given on the command line (DER key, CA certificates), as an InputError when missing. */
-export function readBinaryFile(path: string, what: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(path));
+    return encoding ? readFileSync(path, encoding) : new Uint8Array(readFileSync(path));
   } catch (e) {
     throw new InputError(`cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }

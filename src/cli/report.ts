@@ -7,7 +7,7 @@ import { NoBrowserError } from '../render/no-browser.ts';
 import { InputError, UsageError, listOpt, stringOpt, type ParsedOptions } from './args.ts';
 import { capturePath } from './commands.ts';
 import { cliDecodeOptions, decodeForCli, secretsFromOptions } from './decode-input.ts';
-import { checkReadable, readBinaryFile } from './input.ts';
+import { checkReadable, readFileArg } from './input.ts';
 import { writeOut } from './json.ts';
 
 const FORMATS: Record<string, ReportFormat | 'pdf'> = { '.html': 'html', '.htm': 'html', '.md': 'md', '.markdown': 'md', '.json': 'json', '.pdf': 'pdf' };
@@ -18,7 +18,7 @@ function caOption(values: ParsedOptions): Uint8Array[] | undefined {
   if (files.length === 0) return undefined;
   const cas: Uint8Array[] = [];
   for (const file of files) {
-    const certs = certificatesFromBytes(readBinaryFile(file, 'CA file'));
+    const certs = certificatesFromBytes(readFileArg(file, 'CA file'));
     if (certs.length === 0) throw new InputError(`--ca ${file}: no certificate found (expected PEM "BEGIN CERTIFICATE" blocks or one DER certificate)`);
     cas.push(...certs);
   }
