@@ -54,10 +54,10 @@ function page(title: string, body: string, assets: string, buttons = true): stri
   );
 }
 
-/** A file's bytes, or the lesson error `fail` builds (a missing file is an authoring mistake, not a crash). */
-function readOr(path: string, fail: () => LessonError): Uint8Array {
+/** What `read` returns, or the lesson error `fail` builds (a missing file is an authoring mistake, not a crash). */
+function readOr<T>(read: () => T, fail: () => LessonError): T {
   try {
-    return new Uint8Array(readFileSync(path));
+    return read();
   } catch {
     throw fail();
   }
@@ -86,9 +86,10 @@ export async function renderLessons(opts: SiteOptions): Promise<LessonPage[]> {
   for (const p of parsed) {
     for (const d of p.directives) {
       if (captures.has(keyOf(d))) continue;
-      const bytes = readOr(resolve(root, d.capture), () => new LessonError(p.rel, d.line, `cannot read capture ${d.capture}`));
-      const keylog = d.keylog === undefined ? undefined : readOr(resolve(root, d.keylog), () => new LessonError(p.rel, d.line, `cannot read keylog ${d.keylog}`));
-      captures.set(keyOf(d), decode(bytes, keylog === undefined ? undefined : Buffer.from(keylog).toString('utf8')));
+      const bytes = readOr(() => new Uint8Array(readFileSync(resolve(root, d.capture))), () => new LessonError(p.rel, d.line, `cannot read capture ${d.capture}`));
+      const keylogPath = d.keylog === undefined ? undefined : resolve(root, d.keylog);
+      const keylog = keylogPath === undefined ? undefined : readOr(() => readFileSync(keylogPath, 'utf8'), () => new LessonError(p.rel, d.line, `cannot read keylog ${d.keylog}`));
+      captures.set(keyOf(d), decode(bytes, keylog));
     }
   }
   // Pass 2: compute cells, then render.
