@@ -20,8 +20,6 @@ export function browserPath(): string {
   return process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
 }
 
-export { NoBrowserError } from './no-browser.ts';
-
 /** A launched browser plus the cleanup of its fresh profile directory. */
 export interface BrowserHandle {
   browser: Browser;
