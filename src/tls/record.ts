@@ -42,14 +42,15 @@ export function plausibleRecordHeader(b: Uint8Array, at: number, end: number): b
 
 /**
  * A stronger test for resynchronising inside junk: the header is plausible and the record after
- * it (when it starts inside the chunk) is plausible too, or the record ends the chunk exactly.
+ * it is plausible too, or the record ends the chunk exactly, or the chunk ends inside its body
+ * (some body byte arrived), or what follows it is too short to judge. A header that is all the
+ * chunk has left (no body byte) is not enough on its own; `frameDirection` needs no search when a
+ * chunk starts where the previous record declared its end.
  */
 function resyncPoint(b: Uint8Array, at: number, end: number): boolean {
   if (!plausibleRecordHeader(b, at, end)) return false;
   const next = at + 5 + ((b[at + 3]! << 8) | b[at + 4]!);
-  // A chunk that is exactly one header is a record whose body was not seen (openssl -msg shows
-  // headers of encrypted records only): resynchronise on it, its body being the gap that follows.
-  return next === end || (next > end && (at + 5 < end || (at === 0 && end === 5))) || plausibleRecordHeader(b, next, end) || (next < end && end - next < 5);
+  return next === end || (next > end && at + 5 < end) || plausibleRecordHeader(b, next, end) || (next < end && end - next < 5);
 }
 
 /** The first offset ≥ `from` where a record plausibly starts, or `end`. */
@@ -83,13 +84,18 @@ export function makeUnit(place: Pick<FramedUnit, 'dir' | 'chunk' | 'map'>, u: Un
 
 /**
  * Frames one direction: every byte from `tlsStart` on ends up in exactly one unit. `preamble`
- * bytes before it (STARTTLS) and bytes in a stream that is not TLS become junk units.
+ * bytes before it (STARTTLS) and bytes in a stream that is not TLS become junk units. A chunk after
+ * a gap starts with a record when it starts exactly where the previous chunk's last record declared
+ * its end (the gap was that record's body: openssl -msg shows only the headers of encrypted
+ * records); otherwise the next record header is searched for (`findResync`).
  */
 export function frameDirection(dir: Direction, stream: DirectedStream, tlsStart: number | undefined): FramedUnit[] {
   const units: FramedUnit[] = [];
   let ready = 0;
   let sslv2 = false;
   let first = true;
+  // Stream offset where the last record of the previous chunk declared its end (none after junk).
+  let recordEnd: number | undefined;
   for (const chunk of stream.chunks) {
     const map = new SegmentByteMap(chunk.segments);
     const b = chunk.bytes;
@@ -114,7 +120,7 @@ export function frameDirection(dir: Direction, stream: DirectedStream, tlsStart:
     if (chunk.start < tlsStart) {
       at = tlsStart - chunk.start;
       push({ kind: 'junk', start: 0, end: at, problem: 'before TLS starts' });
-    } else if (!first || chunk.start > tlsStart) {
+    } else if ((!first || chunk.start > tlsStart) && chunk.start !== recordEnd) {
       // After a gap the next record header is somewhere in this chunk: look for it.
       const to = findResync(b, 0, end);
       if (to > 0) push({ kind: 'junk', start: 0, end: to, problem: 'bytes after a stream gap, before the next record header' });
@@ -122,6 +128,7 @@ export function frameDirection(dir: Direction, stream: DirectedStream, tlsStart:
     }
     if (first && at < end && plausibleSslv2Header(b, at, end, true)) sslv2 = true;
     first = false;
+    recordEnd = undefined;
     while (at < end) {
       if (sslv2 && !plausibleRecordHeader(b, at, end) && plausibleSslv2Header(b, at, end, false)) {
         const three = (b[at]! & 0x80) === 0;
@@ -129,11 +136,13 @@ export function frameDirection(dir: Direction, stream: DirectedStream, tlsStart:
         const hl = three ? 3 : 2;
         const declaredEnd = at + hl + len;
         push({ kind: 'sslv2', start: at, end: Math.min(end, declaredEnd), length: len, headerLength: hl, declaredEnd });
+        recordEnd = chunk.start + declaredEnd;
         at = Math.min(end, declaredEnd);
         continue;
       }
       if (end - at < 5) {
         push({ kind: 'junk', start: at, end, problem: `${end - at} bytes: too few for a record header (cut off by a stream gap or the end of the capture)` });
+        recordEnd = undefined;
         break;
       }
       sslv2 = sslv2 && !plausibleRecordHeader(b, at, end);
@@ -148,11 +157,13 @@ export function frameDirection(dir: Direction, stream: DirectedStream, tlsStart:
         // Skip past the broken header, then to the next place a record plausibly starts.
         const to = findResync(b, at + 1, end);
         push({ kind: 'record', start: at, end: to, contentType: type, version, length: len, headerLength: 5, declaredEnd: at + 5 + len, problem });
+        recordEnd = undefined;
         at = to;
         continue;
       }
       const declaredEnd = at + 5 + len;
       push({ kind: 'record', start: at, end: Math.min(end, declaredEnd), contentType: type, version, length: len, headerLength: 5, declaredEnd });
+      recordEnd = chunk.start + declaredEnd;
       at = Math.min(end, declaredEnd);
     }
   }
