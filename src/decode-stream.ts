@@ -2,7 +2,6 @@
 // json`): memory stays flat as captures grow, because frames are never kept and each connection
 // is decoded once TCP has closed it, handed on, and dropped.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { type CaptureFormat, type CaptureProblem, type EmbeddedSecret, type Frame } from './capture/frame.ts';
 import { openCapture } from './capture/read.ts';
 import { decodeOneConnection, type DecodeOptions } from './decode.ts';
@@ -21,20 +20,20 @@ export interface CaptureScan {
   secrets: EmbeddedSecret[];
 }
 
-/** Size and SHA-256 of a file, read in chunks. */
-async function hashFile(path: string): Promise<{ bytes: number; sha256: string }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-  }
-  return { bytes, sha256: hash.digest('hex') };
+/** What reading every frame of a capture learns besides the frames. */
+export interface FrameBatchesRead {
+  frames: number;
+  format: CaptureFormat;
+  problems: CaptureProblem[];
+  secrets: EmbeddedSecret[];
 }
 
-/** Calls `each` for every batch of frames of the file (frames are views: do not keep their bytes). */
-async function eachBatch(path: string, each: (batch: Frame[]) => void | Promise<void>): Promise<{ frames: number; format: CaptureFormat; problems: CaptureProblem[]; secrets: EmbeddedSecret[] }> {
-  const stream = await openCapture(path);
+/**
+ * Calls `each` for every batch of frames of the file (frames are views: do not keep their bytes);
+ * `onChunk` sees every byte of the file as it is read (see OpenCaptureOptions).
+ */
+export async function forEachFrameBatch(path: string, each: (batch: Frame[]) => void | Promise<void>, onChunk?: (chunk: Uint8Array) => void): Promise<FrameBatchesRead> {
+  const stream = await openCapture(path, onChunk ? { onChunk } : {});
   let frames = 0;
   for await (const batch of stream.batches()) {
     frames += batch.length;
@@ -45,16 +44,17 @@ async function eachBatch(path: string, each: (batch: Frame[]) => void | Promise<
 
 /**
  * The first pass: counts frames and collects problems and embedded secrets without decoding
- * anything, and hashes the file. Throws CaptureError when nothing can be read (as readCaptureBytes).
+ * anything, and hashes the bytes as that same read goes (the file is read once). Throws
+ * CaptureError when nothing can be read (as readCaptureBytes).
  */
 export async function scanCaptureFile(path: string): Promise<CaptureScan> {
-  const [read, hash] = await Promise.all([eachBatch(path, () => undefined), hashFile(path)]);
-  return { format: read.format, frames: read.frames, bytes: hash.bytes, sha256: hash.sha256, problems: read.problems, secrets: read.secrets };
-}
-
-/** Reads the file's frames again, one batch at a time, for per-frame output. */
-export async function forEachFrameBatch(path: string, each: (batch: Frame[]) => void | Promise<void>): Promise<void> {
-  await eachBatch(path, each);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const read = await forEachFrameBatch(path, () => undefined, (chunk) => {
+    hash.update(chunk);
+    bytes += chunk.length;
+  });
+  return { format: read.format, frames: read.frames, bytes, sha256: hash.digest('hex'), problems: read.problems, secrets: read.secrets };
 }
 
 /** One decoded connection with the TLS decoder's view and its reassembled streams. */
@@ -87,7 +87,7 @@ export async function forEachConnection(path: string, opts: DecodeOptions, embed
       await each({ decoded: tls.decoded, tls, raw: c });
     }
   };
-  await eachBatch(path, async (batch) => {
+  await forEachFrameBatch(path, async (batch) => {
     onBatch?.(batch);
     for (const frame of batch) {
       if (frame.data.length < frame.origLength) truncated.add(frame.number);

@@ -41,6 +41,17 @@ export interface CaptureStream {
 
 const CHUNK_SIZE = 1 << 20;
 
+/** How to open a capture for streaming. */
+export interface OpenCaptureOptions {
+  /**
+   * Sees every chunk of the input as it is read, in order, so a caller can hash or count the
+   * bytes without reading the file again. The chunk is valid only during the call. Every byte is
+   * seen once the frames have been read to the end, even when the reader stops early at broken
+   * data (the rest is then read for the hook alone).
+   */
+  onChunk?: (chunk: Uint8Array) => void;
+}
+
 /** Numbers frames and keeps what the binary readers report. */
 class Collector implements CaptureSink {
   readonly interfaces: CaptureInterface[] = [];
@@ -142,14 +153,18 @@ export function readCaptureBytes(input: Uint8Array): CaptureRead {
  * buffer used again for every chunk (a fresh 1 MiB buffer per chunk is garbage V8 collects late, and
  * it shows as memory growing with the file): a chunk is valid until the next one is asked for.
  */
-async function* readChunks(path: string): AsyncGenerator<Uint8Array> {
+async function* readChunks(path: string, onChunk?: (chunk: Uint8Array) => void): AsyncGenerator<Uint8Array> {
   const fail = (error: unknown): CaptureError => {
     const reason = error instanceof Error ? error.message : String(error);
     return new CaptureError(`cannot read ${path === '-' ? 'standard input' : path}: ${reason}`);
   };
   if (path === '-') {
     try {
-      for await (const chunk of process.stdin) yield plain(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array));
+      for await (const chunk of process.stdin) {
+        const bytes = plain(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array));
+        onChunk?.(bytes);
+        yield bytes;
+      }
     } catch (error) {
       throw fail(error);
     }
@@ -171,7 +186,9 @@ async function* readChunks(path: string): AsyncGenerator<Uint8Array> {
         throw fail(error);
       }
       if (read === 0) return;
-      yield buffer.subarray(0, read);
+      const chunk = buffer.subarray(0, read);
+      onChunk?.(chunk);
+      yield chunk;
     }
   } finally {
     await file.close();
@@ -216,8 +233,8 @@ async function* framesOf(batches: AsyncGenerator<Frame[]>): AsyncGenerator<Frame
  * so memory stays flat; text dumps are small and read whole. Throws CaptureError when the input
  * is empty, not a capture, or broken before its first frame.
  */
-export async function openCapture(path: string): Promise<CaptureStream> {
-  const chunks = readChunks(path);
+export async function openCapture(path: string, opts: OpenCaptureOptions = {}): Promise<CaptureStream> {
+  const chunks = readChunks(path, opts.onChunk);
   const head: Uint8Array[] = [];
   let headLength = 0;
   let ended = false;
@@ -243,7 +260,7 @@ export async function openCapture(path: string): Promise<CaptureStream> {
     const all = concat(rest);
     return streamOf(readText(sniffFormat(all), all));
   }
-  return openBinaryStream(format, first, chunks, ended);
+  return openBinaryStream(format, first, chunks, ended, opts.onChunk !== undefined);
 }
 
 /** Pushes the first chunk now (so header errors throw from openCapture) and the rest on demand. */
@@ -252,6 +269,7 @@ async function openBinaryStream(
   first: Uint8Array,
   chunks: AsyncGenerator<Uint8Array>,
   ended: boolean,
+  readToEnd: boolean,
 ): Promise<CaptureStream> {
   const sink = new Collector();
   const reader = binaryReader(format, sink);
@@ -278,11 +296,14 @@ async function openBinaryStream(
     try {
       const first = sink.take();
       if (first.length > 0) yield first;
-      if (!ended && !stopped) {
+      if (!ended && (!stopped || readToEnd)) {
         for await (const chunk of chunks) {
+          // Stopped at broken data: the rest is read only so that the onChunk hook sees every byte.
+          if (stopped) continue;
           run(() => reader.push(chunk));
           const batch = sink.take();
           if (batch.length > 0) yield batch;
+          if (stopped && readToEnd) continue;
           if (stopped) break;
           // The consumer is done with the batch; the next read reuses the chunk's memory.
           reader.detach();

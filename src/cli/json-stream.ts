@@ -83,9 +83,10 @@ export function coverageLine(raw: Connection, decoded: DecodedConnection): objec
 
 /** Streams `wirebook json --stats CAPTURE`: coverage figures per connection. */
 export async function streamJsonStats(path: string, decode: DecodeOptions): Promise<void> {
-  const scan = await scanCaptureFile(path);
+  // Only the embedded secrets are needed before decoding (a pcapng may hold them anywhere): no hash.
+  const { secrets } = await forEachFrameBatch(path, () => undefined);
   const lines: object[] = [];
-  await forEachConnection(path, decode, scan.secrets, (c) => {
+  await forEachConnection(path, decode, secrets, (c) => {
     lines.push(coverageLine(c.raw, c.decoded));
   });
   const w = new ChunkedWriter();
