@@ -77,13 +77,26 @@ export async function forEachConnection(path: string, opts: DecodeOptions, embed
   // one at a time in `drain`, so at most one decoded connection is alive at once.
   const waiting = new Map<number, Connection>();
   let next = 1;
+  // Frames cut short by the snapshot length, kept only while a connection still to be decoded may
+  // hold them (decodeOneConnection lists a connection's truncated segments). Connections are
+  // numbered in order of their first frame, so once one is decoded no later one holds a frame
+  // before its first: those entries go, with its own. The set then spans the frames since the
+  // oldest connection not yet decoded (as `waiting` does), not the whole file; it is in frame order.
   const truncated = new Set<number>();
+  const forget = (c: Connection): void => {
+    for (const s of c.segments) truncated.delete(s.frame);
+    for (const f of truncated) {
+      if (f >= c.firstFrame) break;
+      truncated.delete(f);
+    }
+  };
   const reassembler = new Reassembler({ onConnectionClosed: (conn) => waiting.set(conn.id, conn) });
   const drain = async (): Promise<void> => {
     for (let c = waiting.get(next); c !== undefined; c = waiting.get(next)) {
       waiting.delete(next);
       next += 1;
       const tls = decodeOneConnection(c, truncated, opts, embedded);
+      forget(c);
       await each({ decoded: tls.decoded, tls, raw: c });
     }
   };
