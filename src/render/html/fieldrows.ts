@@ -76,8 +76,8 @@ function countAll(f: Field): number {
   return n;
 }
 
-/** One field row: its cells, and its children nested in a <details> when it has any. */
-function row(f: Field, ctx: RowContext, depth: number, scope: KbScope | undefined): string {
+/** One field row: its cells, and its children nested in a <details> when it has any (`ways`: see waysTo). */
+function row(f: Field, ctx: RowContext, depth: number, scope: KbScope | undefined, ways: ReadonlySet<Field> | undefined): string {
   const k = ctx.index.key(f);
   const id = ctx.anchors ? ctx.links.of(f) : undefined;
   const first = f.spans[0];
@@ -113,21 +113,32 @@ function row(f: Field, ctx: RowContext, depth: number, scope: KbScope | undefine
   const idAttr = id ? ` id="${esc(id)}"` : '';
   if (same) return `<div class="row leaf folded"${idAttr} data-k="${k}" tabindex="0">${cells}</div>`;
   if (kids.length === 0) return `<div class="row leaf"${idAttr} data-k="${k}" tabindex="0">${cells}</div>`;
-  const open = (ctx.openFor ? depth === 0 || leadsTo(f, ctx.openFor) : depth < ctx.openDepth) ? ' open' : '';
-  const inner = kids.map((c) => row(c, ctx, depth + 1, scope)).join('');
+  const open = (ways ? depth === 0 || ways.has(f) : depth < ctx.openDepth) ? ' open' : '';
+  const inner = kids.map((c) => row(c, ctx, depth + 1, scope, ways)).join('');
   return `<details class="fld"${idAttr}${open}><summary class="row" data-k="${k}">${cells}</summary>${inner}</details>`;
 }
 
-/** Whether a field's subtree holds a field with one of the filters (the field itself not counted). */
-function leadsTo(f: Field, filters: ReadonlySet<string>): boolean {
-  for (const c of f.children ?? []) if ((c.filter !== undefined && filters.has(c.filter)) || leadsTo(c, filters)) return true;
-  return false;
+/**
+ * The fields on the way to one with a filter in `filters`: every strict ancestor of such a field,
+ * found in one walk of the cell's trees (rather than a walk of each row's subtree).
+ */
+function waysTo(roots: readonly Field[], filters: ReadonlySet<string>): Set<Field> {
+  const ways = new Set<Field>();
+  const visit = (f: Field): boolean => {
+    let leads = false;
+    for (const c of f.children ?? []) if (visit(c) || (c.filter !== undefined && filters.has(c.filter))) leads = true;
+    if (leads) ways.add(f);
+    return leads;
+  };
+  for (const r of roots) visit(r);
+  return ways;
 }
 
 /** The field table of a cell: header row plus nested rows for the given roots. */
 export function renderRows(roots: readonly Field[], ctx: RowContext, depth = 0): string {
+  const ways = ctx.openFor ? waysTo(roots, ctx.openFor) : undefined;
   const head =
     '<div class="row th" aria-hidden="true"><span class="off">offset</span><span class="len">len</span><span class="hx">bytes</span>' +
     `<span class="nm">field</span><span class="val">value</span>${ctx.compact ? '' : '<span class="mean">meaning</span>'}</div>`;
-  return `<div class="ftable${ctx.compact ? ' compact' : ''}" role="tree">${head}${roots.map((f) => row(f, ctx, depth, scopeOf(f))).join('')}</div>`;
+  return `<div class="ftable${ctx.compact ? ' compact' : ''}" role="tree">${head}${roots.map((f) => row(f, ctx, depth, scopeOf(f), ways)).join('')}</div>`;
 }
