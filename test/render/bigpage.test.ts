@@ -2,6 +2,8 @@
 // runs of application data as one table, compact rows above COMPACT_OVER connections.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { decodeCapture } from '../../src/decode.ts';
 import type { DecodedCapture } from '../../src/model/decoded.ts';
 import type { Field } from '../../src/model/field.ts';
 import { ByteSource } from '../../src/render/bytes.ts';
@@ -115,4 +117,15 @@ test(`more than ${COMPACT_OVER} connections: stream views and compact rows only`
   hasNot(html, /<span class="mean">/);
   // Connection 21 is connection 1 again: its ClientHello record is folded whole.
   has(html, /id="c21-r1-cell" data-cell>[^]*?The same 517 bytes as record 1 of connection 1, decoded identically/);
+});
+
+test(`more than ${COMPACT_OVER} connections: no decrypted hex view either (the field rows still show the plaintext's fields)`, () => {
+  const dir = 'fixtures/tls13-aes256-gcm';
+  const cap = decodeCapture(new Uint8Array(readFileSync(`${dir}/capture.pcap`)), { keylog: readFileSync(`${dir}/keylog.txt`, 'utf8') });
+  has(renderWalkthrough(cap), /<h4>Decrypted view/);
+  const copies = Array.from({ length: COMPACT_OVER }, (_, i) => ({ ...cap.connections[0]!, id: i + 2 }));
+  const html = renderWalkthrough({ ...cap, connections: [...cap.connections, ...copies] });
+  has(html, /connections: cells show the record bytes \(stream view\) only/);
+  hasNot(html, /Decrypted view/);
+  has(html, /id="c1-encrypted_extensions"/);
 });

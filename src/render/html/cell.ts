@@ -42,7 +42,7 @@ export interface CellContext {
   noExplanations?: boolean;
   /** Shared by the cells of one page (walkthroughs); lessons render each cell on its own. */
   memo?: PageMemo;
-  /** Pages of many connections: lean field rows, no repeated links to explanations. */
+  /** Pages of many connections: lean field rows, no repeated links to explanations, no decrypted hex view. */
   compact?: boolean;
   /** Leaves longer than this are cut in hex views (default: hexview's LONG_LEAF). */
   longLeaf?: number;
@@ -154,7 +154,8 @@ export function renderRecordCell(record: Field, recordNo: number, ctx: CellConte
       ? ''
       : `<div class="view stream"><h4>Stream view <span class="sub">(record bytes, offsets from the record start)</span></h4>${renderHex(index, { view: stream, keys: index.paint(stream), ...long })}</div>`;
   const wire = ctx.view === 'stream' ? '' : wireView(record, index, ctx, `${id}-cell`);
-  const decrypted = decryptedViews(record, index, ctx, long);
+  // Compact pages (many connections) keep only the stream view: the plaintext hex is left out like the wire view.
+  const decrypted = ctx.compact ? '' : decryptedViews(record, index, ctx, long);
   const rows = renderRows([record], { index, links: ctx.links, source: ctx.source, view: stream, openDepth: ctx.openDepth ?? 3, ...(ctx.openFor ? { openFor: ctx.openFor } : {}), anchors: true, folded, compact: ctx.compact === true });
   const cards = renderCertCards([record], ctx.source, ctx.source.frame(framesOf(record)[0] ?? ctx.conn.firstFrame)?.timeNs, folded);
   const der = renderDerTrees([record], index, stream, folded);
