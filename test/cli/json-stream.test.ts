@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,13 +93,15 @@ test('json streamed = json whole on a snaplen-cut capture and on one with a brok
     assertSameText(report, readFileSync(join(dir, 'whole.json'), 'utf8'), 'report of the cut capture');
     assert.equal(report.match(/"truncated-frames"/g)?.length, 5, 'one truncated-frames finding per connection');
     // A record header claiming more than any snaplen: the reader stops there with a problem, and
-    // the input's size and SHA-256 still cover every byte of the file.
+    // the input's size and SHA-256 still cover every byte of the file, in the chunks after it too.
     const broken = join(dir, 'broken.pcap');
-    const tail = new Uint8Array(16 + 64).fill(0xee);
-    writeFileSync(broken, Buffer.concat([original, tail]));
+    const tail = new Uint8Array(3 << 20).fill(0xee);
+    const file = Buffer.concat([original, tail]);
+    writeFileSync(broken, file);
     assertSameAsWhole(broken, [], [['--no-frames']]);
-    const head = JSON.parse(wirebook(['json', '--no-frames', broken])) as { input: { bytes: number }; problems: unknown[] };
-    assert.equal(head.input.bytes, original.length + tail.length);
+    const head = JSON.parse(wirebook(['json', '--no-frames', broken])) as { input: { bytes: number; sha256: string }; problems: unknown[] };
+    assert.equal(head.input.bytes, file.length);
+    assert.equal(head.input.sha256, createHash('sha256').update(file).digest('hex'));
     assert.ok(head.problems.length > 0, 'the broken tail is reported');
   } finally {
     rmSync(dir, { recursive: true, force: true });
