@@ -3,6 +3,8 @@
  * its positive answer), ports only breaking ties, so STARTTLS on any port is found.
  */
 
+import type { Connection } from '../../tcp/types.ts';
+
 /** The application protocols whose STARTTLS preambles we recognise; `none` when TLS starts at once. */
 export type StartTlsProtocol = 'smtp' | 'imap' | 'pop3' | 'ftp' | 'xmpp' | 'ldap' | 'postgresql' | 'irc' | 'none';
 
@@ -64,6 +66,34 @@ export function findTlsStart(c2s: Uint8Array, s2c: Uint8Array, ports?: PortHint)
   const c2sText = Buffer.from(c2s.buffer, c2s.byteOffset, Math.min(c2s.length, 65536)).toString('latin1');
   if (c2sText.includes('urn:ietf:params:xml:ns:xmpp-tls')) return findXmpp(c2s, s2c);
   return findLineProtocol(c2s, s2c, ports);
+}
+
+/** Where TLS starts in each direction of a connection (stream offsets) and the protocol spoken before it. */
+export interface TlsStartPoint {
+  c2s: number;
+  s2c: number;
+  protocol: StartTlsProtocol;
+}
+
+// A preamble is a few hundred bytes; looking further only costs time on large non-TLS streams.
+const SEARCH_LIMIT = 64 * 1024;
+
+/**
+ * Where TLS starts in each direction of `conn` after a plaintext preamble (STARTTLS), if it does.
+ * Only a connection seen from its first client byte can show its preamble; TLS from the first byte
+ * is left to the caller (its own record test), and an upgrade whose client side does not continue
+ * with TLS (a refused STARTTLS, plaintext that merely mentions the command) is no upgrade.
+ */
+export function findConnectionTlsStart(conn: Connection): TlsStartPoint | undefined {
+  const c0 = conn.c2s.chunks[0];
+  const s0 = conn.s2c.chunks[0];
+  if (!c0 || c0.start !== 0) return undefined;
+  const s = s0 && s0.start === 0 ? s0.bytes : new Uint8Array(0);
+  const found = findTlsStart(c0.bytes.subarray(0, SEARCH_LIMIT), s.subarray(0, SEARCH_LIMIT), { client: conn.client.port, server: conn.server.port });
+  if (!found || found.protocol === 'none') return undefined;
+  // The client's first TLS byte must follow the command (or the capture ends right there).
+  if (found.c2sOffset < c0.bytes.length && !looksLikeTls(c0.bytes, found.c2sOffset)) return undefined;
+  return { c2s: found.c2sOffset, s2c: found.s2cOffset, protocol: found.protocol };
 }
 
 interface LineRule {
