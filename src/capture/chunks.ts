@@ -76,7 +76,7 @@ export class ChunkBuffer {
     if (i + 4 > first.length) return viewOf(this.peek(at + 4)).getUint32(at, littleEndian);
     return littleEndian
       ? (first[i]! | (first[i + 1]! << 8) | (first[i + 2]! << 16) | (first[i + 3]! << 24)) >>> 0
-      : ((first[i]! << 24) | (first[i + 1]! << 16) | (first[i + 2]! << 8) | first[i + 3]!) >>> 0;
+      : be32(first, i);
   }
 
   /** Copies the unread bytes (at most a record cut by the chunk end) into memory of their own. */
@@ -107,6 +107,11 @@ export class ChunkBuffer {
       this.start = 0;
     }
   }
+}
+
+/** The unsigned big-endian 32-bit value at `at` (the caller checks the 4 bytes exist). */
+export function be32(bytes: Uint8Array, at: number): number {
+  return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
 }
 
 /** A DataView over exactly the bytes of `bytes`. */

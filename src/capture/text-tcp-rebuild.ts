@@ -3,7 +3,7 @@
 // line still says who sent it and where it goes in the stream ("P 1419:1719(300) ack 143 win
 // 106"): with the sequence numbers made absolute from the other packets of the paste, the
 // headers are rebuilt and the frame is marked so every rebuilt byte says where it came from.
-import type { RawFrame } from './chunks.ts';
+import { be32, type RawFrame } from './chunks.ts';
 import { LinkType } from './frame.ts';
 
 /** What a tcpdump header line says about one TCP segment. */
@@ -64,8 +64,6 @@ function tcpOffset(data: Uint8Array, ipOffset: number): number | undefined {
   return data.length >= at + 12 ? at : undefined;
 }
 
-const u32 = (b: Uint8Array, at: number): number => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
-
 /**
  * Learns, per direction of each flow, what to add to a printed sequence number to get the real
  * one: from whole packets whose header line and TCP header both give it (SYNs are printed with
@@ -79,8 +77,8 @@ export class SequenceBases {
     if (line.flags & 0x02) return;
     const tcp = tcpOffset(data, ipOffset);
     if (tcp === undefined) return;
-    if (line.seq !== undefined && !this.bases.has(flowKey(line))) this.bases.set(flowKey(line), (u32(data, tcp + 4) - line.seq) >>> 0);
-    if (line.ack !== undefined && !this.bases.has(flowKey(line, true))) this.bases.set(flowKey(line, true), (u32(data, tcp + 8) - line.ack) >>> 0);
+    if (line.seq !== undefined && !this.bases.has(flowKey(line))) this.bases.set(flowKey(line), (be32(data, tcp + 4) - line.seq) >>> 0);
+    if (line.ack !== undefined && !this.bases.has(flowKey(line, true))) this.bases.set(flowKey(line, true), (be32(data, tcp + 8) - line.ack) >>> 0);
   }
 
   /** The real sequence and acknowledgement numbers of a segment line, when both bases are known. */

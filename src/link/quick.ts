@@ -1,26 +1,18 @@
+import { be32 } from '../capture/chunks.ts';
 import { LinkType, type Frame } from '../capture/frame.ts';
 import { formatIpv6 } from './address.ts';
-import type { FrameDecode } from './layer.ts';
+import type { FrameDecode, TcpInfo } from './layer.ts';
 import { NULL_FAMILY_ETHERTYPE } from './registries.ts';
 
 /**
  * What the quick walk found in one frame, as plain numbers and offsets (no strings, no objects):
  * reassembly reuses one of these for every frame, so the hot path allocates nothing.
  */
-export interface QuickHeaders {
+export interface QuickHeaders extends TcpInfo {
   /** 4 or 6 when an IP header was found (even if the walk stopped there), else 0. */
   ipVersion: 0 | 4 | 6;
   /** Offset of the source address in the frame; the destination follows it (4 or 16 bytes on). */
   addrOffset: number;
-  srcPort: number;
-  dstPort: number;
-  seq: number;
-  ack: number;
-  flags: number;
-  window: number;
-  payloadOffset: number;
-  payloadLength: number;
-  segmentLength: number;
 }
 
 /** A zeroed QuickHeaders to reuse across frames. */
@@ -33,14 +25,10 @@ function skippableExtension(proto: number): boolean {
   return proto === 0 || proto === 43 || proto === 60;
 }
 
-// Module-level helpers rather than closures: tsx compiles with keepNames, which would wrap
+// A module-level helper rather than a closure: tsx compiles with keepNames, which would wrap
 // every closure made per frame in a defineProperty call.
 function be16(d: Uint8Array, o: number): number {
   return (d[o]! << 8) | d[o + 1]!;
-}
-
-function be32(d: Uint8Array, o: number): number {
-  return ((d[o]! << 24) | (d[o + 1]! << 16) | (d[o + 2]! << 8) | d[o + 3]!) >>> 0;
 }
 
 /**

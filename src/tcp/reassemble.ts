@@ -1,10 +1,11 @@
+import { be32 } from '../capture/chunks.ts';
 import { LinkType, type Direction, type Frame } from '../capture/frame.ts';
 import { newQuickHeaders, quickAddress, quickWalk, type QuickHeaders } from '../link/quick.ts';
 import type { Field } from '../model/field.ts';
 import { DirectionAssembler } from './direction.ts';
 import { StreamStorage } from './storage.ts';
 import { addSeq, unwrapSeq } from './seq.ts';
-import { ipv4EndpointId, PairTable, readIpv4 } from './table.ts';
+import { ipv4EndpointId, PairTable } from './table.ts';
 import type { Connection, Endpoint, SegmentRecord } from './types.ts';
 
 const FIN = 0x01;
@@ -104,8 +105,8 @@ export class Reassembler {
     // The fast header walk: no fields and, for IPv4, no address text unless a connection opens.
     if (!quickWalk(frame, h)) return;
     if (h.ipVersion === 4) {
-      const src = ipv4EndpointId(readIpv4(frame.data, h.addrOffset), h.srcPort);
-      const dst = ipv4EndpointId(readIpv4(frame.data, h.addrOffset + 4), h.dstPort);
+      const src = ipv4EndpointId(be32(frame.data, h.addrOffset), h.srcPort);
+      const dst = ipv4EndpointId(be32(frame.data, h.addrOffset + 4), h.dstPort);
       this.place(frame, src, dst);
     } else this.place(frame, `${quickAddress(frame, h, 0)}|${h.srcPort}`, `${quickAddress(frame, h, 1)}|${h.dstPort}`);
     if (this.due()) this.processDue();

@@ -7,11 +7,6 @@ export function ipv4EndpointId(address: number, port: number): number {
   return address * 0x10000 + port;
 }
 
-/** The 32-bit big-endian value at `offset`. */
-export function readIpv4(bytes: Uint8Array, offset: number): number {
-  return ((bytes[offset]! << 24) | (bytes[offset + 1]! << 16) | (bytes[offset + 2]! << 8) | bytes[offset + 3]!) >>> 0;
-}
-
 /** A small-integer hash of the unordered endpoint pair (V8 keeps such Map keys unboxed). */
 function mix(lo: number, hi: number): number {
   let h = Math.imul(lo % 0x100000000 | 0, 0x9e3779b1) ^ Math.imul(Math.floor(lo / 0x100000000) | 0, 0x85ebca6b);
