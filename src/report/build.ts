@@ -7,7 +7,11 @@ import { isFrameSpan, type Span } from '../model/span.ts';
 import type { EvidenceBytes, Report, ReportConnection, ReportFinding, ReportGroup } from './types.ts';
 
 export interface ReportOptions {
-  /** Leave out decrypted bytes and secrets, so the report can go to the other party. */
+  /**
+   * Withhold the hex of every decrypted byte cited, so the report can go to the other party. Facts
+   * learned by decryption (a TLS 1.3 certificate's subject, an encrypted alert's name) are still
+   * stated; secrets are never in a report, redacted or not.
+   */
   redact?: boolean;
   /** SHA-256 of the capture file (defaults to the capture's own). */
   sha256?: string;

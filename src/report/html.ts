@@ -75,7 +75,7 @@ function connection(r: Report, c: ReportConnection): string {
 export function renderReportHtml(r: Report): string {
   const cap = r.capture;
   const head = `<h1>TLS incident report</h1><p class="meta">${esc(cap.format)} · ${plural(cap.frames, 'frame')} · ${plural(cap.connections, 'connection')} · SHA-256 <code>${esc(cap.sha256)}</code></p>` +
-    `<p class="counts"><span class="pill success">${r.counts.success} succeeded</span><span class="pill failed">${r.counts.failed} failed</span><span class="pill incomplete">${r.counts.incomplete} incomplete</span>${r.redacted ? '<span class="pill mut">redacted: no decrypted data, no secrets</span>' : ''}</p>`;
+    `<p class="counts"><span class="pill success">${r.counts.success} succeeded</span><span class="pill failed">${r.counts.failed} failed</span><span class="pill incomplete">${r.counts.incomplete} incomplete</span>${r.redacted ? '<span class="pill mut">redacted: decrypted bytes withheld</span>' : ''}</p>`;
   const notSeen = r.notSeen.length > 0 ? `<h2>Not seen in this capture</h2><ul>${r.notSeen.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';
   const groups = `<h2>Summary</h2><table><thead><tr><th>count</th><th>clients → server</th><th>outcome</th><th>at fault / alert</th><th>cause</th><th>example</th></tr></thead><tbody>` +
     r.groups.map((g) => `<tr><td>${g.count}</td><td><span class="addr">${esc(g.clients)}</span> → <span class="addr">${esc(g.server)}</span></td><td class="${g.outcome}">${esc(g.outcome)}</td><td>${esc(g.side ?? '')}${g.alert ? ` · <code>${esc(g.alert)}</code>` : ''}</td><td>${esc(g.title)}</td><td><a href="#conn-${g.example}">#${g.example}</a></td></tr>`).join('') + '</tbody></table>';

@@ -44,7 +44,7 @@ export function renderReportMarkdown(r: Report): string {
   const out: string[] = [];
   out.push('# TLS incident report', '');
   out.push(`- Capture SHA-256: \`${r.capture.sha256}\` (${r.capture.format}, ${r.capture.frames} frames, ${r.capture.connections} connection${r.capture.connections === 1 ? '' : 's'})`);
-  out.push(`- Outcome: ${r.counts.success} succeeded, ${r.counts.failed} failed, ${r.counts.incomplete} incomplete${r.redacted ? ' — redacted report (no decrypted data, no secrets)' : ''}`);
+  out.push(`- Outcome: ${r.counts.success} succeeded, ${r.counts.failed} failed, ${r.counts.incomplete} incomplete${r.redacted ? ' — redacted report (decrypted bytes withheld)' : ''}`);
   if (r.notSeen.length > 0) {
     out.push('', '## Not seen in this capture', '');
     for (const n of r.notSeen) out.push(`- ${md(n)}`);

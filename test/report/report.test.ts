@@ -74,8 +74,9 @@ test('--redact withholds decrypted bytes; frame bytes remain', async () => {
   assert.equal(withBuffers(red), 0);
   assert.ok(red.redacted);
   const md = renderReportMarkdown(red);
-  assert.match(md, /redacted/);
+  assert.match(md, /redacted report \(decrypted bytes withheld\)/);
   assert.match(md, /certificate_required/);
+  assert.match(renderReportHtml(red), /redacted: decrypted bytes withheld/);
 });
 
 test('public traces produce reports; checked findings kept', async () => {
