@@ -2,18 +2,29 @@
 // fixtures/tls13-aes256-gcm (key log from s_client) and were checked with `openssl kdf`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeCapture } from '../../src/decode.ts';
-import { buildSite, renderLessons } from '../../src/lessons/index.ts';
+import { renderLessons } from '../../src/lessons/index.ts';
 import { renderCalculation } from '../../src/render/html/calc.ts';
 import { ROOT } from '../render/support/capture.ts';
+import { buildOne } from './support/build.ts';
 
-const lessons = renderLessons({ lessonsDir: join(ROOT, 'lessons'), outDir: '', root: ROOT });
-const text = (html: string): string => html.replace(/<[^>]*>/g, '');
 const T13 = 'fixtures/tls13-aes256-gcm';
 const KEYLOG = `${T13}/keylog.txt`;
+/** Every decode the course build asks for: which capture (by its bytes' hash) and with which key log. */
+const decodes: { capture: string; keylog: string | undefined }[] = [];
+const lessons = renderLessons({
+  lessonsDir: join(ROOT, 'lessons'),
+  outDir: '',
+  root: ROOT,
+  decode: (bytes, keylog) => {
+    decodes.push({ capture: createHash('sha256').update(bytes).digest('hex'), keylog });
+    return decodeCapture(bytes, keylog === undefined ? {} : { keylog });
+  },
+});
+const text = (html: string): string => html.replace(/<[^>]*>/g, '');
 // SERVER_HANDSHAKE_TRAFFIC_SECRET and CLIENT_HANDSHAKE_TRAFFIC_SECRET of the fixture's key log.
 const SERVER_HS = 'b36a389d0c278ef935ad0c76860afa7be4f5600ef420d059cfaa98b38e47433f7cd82fe5e8cd4fdf29fb79bbc65b193a';
 const CLIENT_HS = '52ca3045b221ec61f6afbb76868edca5d2f9985e147b04944265cf636ccf5145fa8d44cb8cc59d6d15948254b9e779b8';
@@ -35,6 +46,12 @@ test('lesson 4: the capture decodes without and with the key log, each once', as
   assert.match(ladders[1]!, /Encrypted Extensions · #6/);
   assert.match(ladders[1]!, /Finished · #8/);
   assert.match(l.html, /decrypted with <code>fixtures\/tls13-aes256-gcm\/keylog\.txt<\/code>/);
+  const capture = createHash('sha256').update(readFileSync(join(ROOT, T13, 'capture.pcap'))).digest('hex');
+  const keylog = readFileSync(join(ROOT, KEYLOG), 'utf8');
+  const ofCapture = decodes.filter((d) => d.capture === capture);
+  assert.deepEqual(ofCapture, [{ capture, keylog: undefined }, { capture, keylog }], 'once without the key log, then once with it');
+  const keys = decodes.map((d) => `${d.capture} ${d.keylog ?? ''}`);
+  assert.equal(new Set(keys).size, keys.length, 'no (capture, key log) decoded twice in the whole course');
 });
 
 test('lesson 4: key and IV derived from the server handshake traffic secret, with the openssl line', async () => {
@@ -87,20 +104,6 @@ test('hidden calculations print no secret value anywhere (key logs for TLS 1.2 a
     for (const s of secrets) assert.ok(shown.includes(s), `${dir}: ${s.slice(0, 16)}… shown when asked`);
   }
 });
-
-async function buildOne(md: string): Promise<Error | undefined> {
-  const dir = mkdtempSync(join(tmpdir(), 'wirebook-l4-'));
-  try {
-    mkdirSync(join(dir, 'lessons'));
-    writeFileSync(join(dir, 'lessons', '01-x.md'), md);
-    await buildSite({ lessonsDir: join(dir, 'lessons'), outDir: join(dir, 'site'), root: ROOT });
-    return undefined;
-  } catch (e) {
-    return e as Error;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const fence = (attrs: string): string => `# T\n\ntext\n\n\`\`\`wirebook capture=${T13}/capture.pcap ${attrs}\n\`\`\`\n`;
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSite } from '../../src/lessons/index.ts';
 import { ROOT } from '../render/support/capture.ts';
+import { buildOne } from './support/build.ts';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'wirebook-site-'));
 
@@ -40,20 +41,6 @@ test('building the course twice gives byte-identical files', async () => {
     rmSync(b, { recursive: true, force: true });
   }
 });
-
-async function buildOne(md: string): Promise<unknown> {
-  const dir = tmp();
-  try {
-    mkdirSync(join(dir, 'lessons'));
-    writeFileSync(join(dir, 'lessons', '01-x.md'), md);
-    await buildSite({ lessonsDir: join(dir, 'lessons'), outDir: join(dir, 'site'), root: ROOT });
-    return undefined;
-  } catch (e) {
-    return e;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const CAP = 'fixtures/tls12-ecdhe-rsa-aes128-gcm/capture.pcap';
 
