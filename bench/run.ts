@@ -95,9 +95,13 @@ interface Capture {
 /** Groups that measure the bench captures (site and pdf use the repo's own files). */
 const countsWanted = (['read', 'decode', 'decrypt', 'ssldump', 'report', 'explain'] as const).some(want);
 
+/**
+ * A bench capture. Its frames and connections come from the read group's reassembly when that
+ * group runs (the same pass; see `learnCounts`), else from one `counts` stage run here.
+ */
 function capture(path: string): Capture {
   const c: Capture = { path, name: basename(path), mb: statSync(path).size / 1e6, frames: NaN, connections: NaN };
-  if (!countsWanted) return c;
+  if (!countsWanted || want('read')) return c;
   const r = spawnSync(stage[0]!, [...stage.slice(1), 'counts', path], { cwd: repo, encoding: 'utf8', timeout: limit * 1000 });
   try {
     const j = JSON.parse(r.stdout) as { frames: number; connections: number };
@@ -207,14 +211,33 @@ const tshark = have('tshark');
 const started = new Date();
 const loadStart = loadavg();
 process.stderr.write(
-  `bench: ${main.path}: ${main.mb.toFixed(1)} MB, ${main.frames} frames, ${main.connections} connections; best of ${runs}, timeout ${limit} s\n`,
+  `bench: ${main.path}: ${main.mb.toFixed(1)} MB${Number.isFinite(main.frames) ? `, ${main.frames} frames, ${main.connections} connections` : ''}; best of ${runs}, timeout ${limit} s\n`,
 );
+
+/** Takes a capture's frames and connections from a reassembly stage's output, and gives its row the rates. */
+function learnCounts(cap: Capture, row: Row, stdout: string | undefined): void {
+  if (Number.isFinite(cap.frames)) return;
+  try {
+    const j = JSON.parse(stdout ?? '') as { frames: number; connections: number };
+    cap.frames = j.frames;
+    cap.connections = j.connections;
+  } catch {
+    notes.push(`the reassembly of ${cap.name} failed: its frames and connections are not known, frames/s and conns/s left out`);
+    return;
+  }
+  if (row.ok) {
+    row.framesPerSec = cap.frames / row.seconds;
+    row.connsPerSec = cap.connections / row.seconds;
+  }
+}
 
 if (want('read')) {
   // Issue: read + reassembly >= 50 MB/s, and memory flat as captures grow (medium, then big).
   const byCap = new Map<string, { ours: Row; tshark?: Row }>();
   for (const cap of medium ? [medium, main] : [main]) {
     const { row, t } = run('read', 'wirebook read + TCP reassembly (stage)', cap, [...stage, 'reassemble', cap.path], false, { keepStdout: true });
+    // The capture's counts come from this pass (no separate counting pass); the rows after it use them.
+    learnCounts(cap, row, t.stdout);
     try {
       const inproc = (JSON.parse(t.stdout ?? '') as { seconds: number }).seconds;
       if (row.ok) row.note = `in-process ${inproc.toFixed(2)} s = ${(cap.mb / inproc).toFixed(0)} MB/s`;

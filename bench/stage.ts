@@ -2,7 +2,8 @@
 // Every stage prints one JSON line on stdout; bench/run.ts reads it.
 //
 //   reassemble CAPTURE       streamed read + TCP reassembly; counts and the in-process seconds
-//   counts CAPTURE           the same pass, used once to learn frames and connections
+//   counts CAPTURE           the same pass, run once to learn frames and connections when the
+//                            read group (whose reassembly gives them) is left out
 //   pdf CAPTURE [RENDERS]    one browser, one warm-up PDF (first connection), then RENDERS
 //                            timed PDFs of the whole walkthrough; seconds per page
 import { spawnSync } from 'node:child_process';
