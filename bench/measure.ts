@@ -56,7 +56,8 @@ function measureOnce(argv: string[], cwd: string, seconds: number, keepStdout: b
   if (!t.ok) {
     if (r.error) t.note = `bench could not run it: ${r.error.message}`;
     else if (r.status === 124) t.note = `timed out after ${seconds} s`;
-    else if (r.status === 137 || r.status === 128 + 9) t.note = `killed (SIGKILL, out of memory?): ${lastStderrLine(stderr)}`;
+    // 128 + SIGKILL: how time and timeout report a child killed by signal 9 (the OOM killer, timeout -k).
+    else if (r.status === 128 + 9) t.note = `killed (SIGKILL, out of memory?): ${lastStderrLine(stderr)}`;
     else if (r.status === 127) t.note = `command not found: ${argv[0]}`;
     else t.note = `exit ${r.status ?? r.signal}: ${lastStderrLine(stderr)}`;
   }
