@@ -61,9 +61,9 @@ export class ChunkBuffer {
     let at = 0;
     for (let i = 0; at < out.length; i++) {
       const part = this.parts[i]!;
-      const from = i === 0 ? this.start : 0;
-      const n = Math.min(part.length - from, out.length - at);
-      out.set(part.subarray(from, from + n), at);
+      const skip = i === 0 ? this.start : 0;
+      const n = Math.min(part.length - skip, out.length - at);
+      out.set(part.subarray(skip, skip + n), at);
       at += n;
     }
     return from === 0 ? out : out.subarray(from);

@@ -11,9 +11,7 @@ export const MAXIMUM_SNAPLEN = 262144;
 /** What the file header says about every record that follows. */
 interface PcapHeader {
   littleEndian: boolean;
-  /** Nanoseconds per unit of the record's fractional-second field (1000 for µs files, 1 for ns). */
-  nsPerFraction: bigint;
-  /** Microsecond timestamps, the common case with a cheaper conversion. */
+  /** The record's fractional-second field counts microseconds (the common case), else nanoseconds. */
   micros: boolean;
   snapLen: number;
   linkType: number;
@@ -111,7 +109,7 @@ export class PcapReader implements BinaryCaptureReader {
       ...(fcsLength !== undefined ? { fcsLength } : {}),
     });
     this.input.consume(FILE_HEADER_LENGTH);
-    return { littleEndian: le, nsPerFraction: kind.nanoseconds ? 1n : 1000n, micros: !kind.nanoseconds, snapLen, linkType, interfaceId };
+    return { littleEndian: le, micros: !kind.nanoseconds, snapLen, linkType, interfaceId };
   }
 
   private recordView(): DataView {
@@ -144,7 +142,7 @@ export class PcapReader implements BinaryCaptureReader {
     const data = this.input.peek(RECORD_HEADER_LENGTH + capLen, RECORD_HEADER_LENGTH);
     this.sink.frame({
       number: 0,
-      timeNs: header.micros ? microsToNs(seconds, fraction) : BigInt(seconds) * 1_000_000_000n + BigInt(fraction) * header.nsPerFraction,
+      timeNs: header.micros ? microsToNs(seconds, fraction) : BigInt(seconds) * 1_000_000_000n + BigInt(fraction),
       linkType: header.linkType,
       data,
       origLength: this.input.u32(12, le),
