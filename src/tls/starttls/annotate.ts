@@ -129,35 +129,38 @@ function annotatePostgres(r: Cursor, dir: Direction): void {
   if (r.remaining > 0) r.malformed('bytes after the SSLRequest exchange before TLS');
 }
 
-// LDAP (RFC 4511 §4.1.1, §4.14): names for the elements of StartTLS request and response.
-const LDAP_TAGS: ReadonlyMap<number, [string, string]> = new Map([
+// LDAP (RFC 4511 §4.1.1, §4.14): names for the elements of StartTLS request and response. An
+// INTEGER or a context tag means something only inside its parent (a bindRequest's version is an
+// INTEGER too, its simple password is [0] too): those entries name the parent they belong in.
+const LDAP_TAGS: ReadonlyMap<number, readonly [string, string, number?]> = new Map([
   [0x30, ['LDAPMessage', 'ldap.LDAPMessage_element']],
-  [0x02, ['messageID', 'ldap.messageID']],
+  [0x02, ['messageID', 'ldap.messageID', 0x30]],
   [0x77, ['extendedReq', 'ldap.extendedReq_element']],
   [0x78, ['extendedResp', 'ldap.extendedResp_element']],
-  [0x80, ['requestName', 'ldap.requestName']],
+  [0x80, ['requestName', 'ldap.requestName', 0x77]],
   [0x0a, ['resultCode', 'ldap.resultCode']],
-  [0x8a, ['responseName', 'ldap.responseName']],
+  [0x8a, ['responseName', 'ldap.responseName', 0x78]],
 ]);
 
 /** LDAP: each BER message element by element (tag+length as one leaf, value as another). */
 function annotateLdap(r: Cursor, _dir: Direction): void {
-  while (r.remaining > 0) annotateBer(r, 0);
+  while (r.remaining > 0) annotateBer(r, 0, undefined);
 }
 
-function annotateBer(r: Cursor, depth: number): void {
+function annotateBer(r: Cursor, depth: number, parent: number | undefined): void {
   const l = berLength(r.data.subarray(0, r.end), r.pos);
   if (!l) {
     r.malformed('truncated BER element');
     return;
   }
   const tag = r.data[r.pos]!;
-  const [name, filter] = LDAP_TAGS.get(tag) ?? [`BER element 0x${tag.toString(16).padStart(2, '0')}`, undefined];
+  const known = LDAP_TAGS.get(tag);
+  const [name, filter] = known && (known[2] === undefined || known[2] === parent) ? known : [`BER element 0x${tag.toString(16).padStart(2, '0')}`, undefined];
   const constructed = (tag & 0x20) !== 0;
   r.struct(name, filter, l.total, (e) => {
     e.bytes('Tag and length', undefined, l.header, { kb: 'ber.header' });
     if (constructed && depth < 8) {
-      while (e.remaining > 0) annotateBer(e, depth + 1);
+      while (e.remaining > 0) annotateBer(e, depth + 1, tag);
     } else if (e.remaining > 0) {
       const printable = tag === 0x04 || tag === 0x80 || tag === 0x8a;
       if (printable) e.text('Value', undefined, e.remaining, 'latin1', { kb: filter ?? 'ber.value' });
