@@ -10,6 +10,7 @@ import { decodeTlsConnection } from '../../src/tls/connection.ts';
 import { tlsCoverage } from '../../src/tls/coverage.ts';
 import { findTlsStart as connectionTlsStart } from '../../src/tls/deps.ts';
 import { annotatePreamble, findTlsStart, looksLikeTls, type StartTlsProtocol } from '../../src/tls/starttls.ts';
+import { messageEnds } from '../../src/tls/starttls/units.ts';
 import { tsharkStreamBytes } from './ext-helpers.ts';
 import { fixtureConnections, makeConnection } from './helpers.ts';
 
@@ -182,5 +183,92 @@ test('postgresql through the connection decoder: SSLRequest and S, then records 
     ['SSLRequest', 1], ['SSL response', 2],
     ['TLSv1 Record Layer: Handshake Protocol: Client Hello', 3], ['TLSv1.2 Record Layer: Handshake Protocol: Server Hello Done', 4],
   ]);
+  assert.equal(tlsCoverage(conn, tls.decoded).uncovered.length, 0);
+});
+
+test('xmpp fixture through the connection decoder: one unit per tag, in wire order, then TLS from the upgrade', () => {
+  const [conn] = fixtureConnections('public/zeek/xmpp-dialback-starttls.pcap').connections;
+  assert.ok(conn);
+  assert.deepEqual(connectionTlsStart(conn), { protocol: 'xmpp', c2s: 220, s2c: 415 });
+  const tls = decodeTlsConnection(conn);
+  assert.equal(tls.isTls, true);
+  const cov = tlsCoverage(conn, tls.decoded);
+  assert.deepEqual(cov.uncovered, []);
+  assert.equal(cov.coveredBytes, cov.streamBytes);
+  assert.deepEqual(malformedFields(tls.decoded.fields), []);
+  // Client stream header (frame 4), server header and features (frame 6, six tags in one segment), <starttls/>, <proceed/>.
+  const preamble = tls.decoded.fields.slice(0, 10);
+  assert.deepEqual(preamble.map((f) => [f.value, f.spans]), [
+    ["<?xml version='1.0'?>", [{ frame: 4, offset: 54, length: 21 }]],
+    ["<stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:server' xmlns:db='jabber:server:dialback' to='0xxon.net' version='1.0'>", [{ frame: 4, offset: 75, length: 148 }]],
+    ["<?xml version='1.0'?>", [{ frame: 6, offset: 54, length: 21 }]],
+    ["<stream:stream xmlns:db='jabber:server:dialback' xmlns:stream='http://etherx.jabber.org/streams' version='1.0' from='0xxon.net' id='f2fd4179-b11b-49e1-8a02-f642fb24f2c4' to='' xml:lang='en' xmlns='jabber:server'>", [{ frame: 6, offset: 75, length: 212 }]],
+    ['<stream:features>', [{ frame: 6, offset: 287, length: 17 }]],
+    ["<dialback xmlns='urn:xmpp:features:dialback'/>", [{ frame: 6, offset: 304, length: 46 }]],
+    ["<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>", [{ frame: 6, offset: 350, length: 51 }]],
+    ['</stream:features>', [{ frame: 6, offset: 401, length: 18 }]],
+    ["<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>", [{ frame: 8, offset: 54, length: 51 }]],
+    ["<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>", [{ frame: 10, offset: 54, length: 50 }]],
+  ]);
+  assert.deepEqual(tls.records.slice(0, 10).map((r) => [r.kind, r.frame, r.dir]), [
+    ['data', 4, 'c2s'], ['data', 4, 'c2s'], ['data', 6, 's2c'], ['data', 6, 's2c'], ['data', 6, 's2c'],
+    ['data', 6, 's2c'], ['data', 6, 's2c'], ['data', 6, 's2c'], ['data', 8, 'c2s'], ['data', 10, 's2c'],
+  ]);
+  assert.equal(tls.records[9]?.messages[0], "XMPP: <proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+  assert.equal(tls.decoded.fields[10]?.name, 'TLSv1 Record Layer: Handshake Protocol: Client Hello');
+  assert.deepEqual([tls.session.c2s.records[0]?.streamOffset, tls.session.c2s.records[0]?.frame], [220, 11]);
+  assert.deepEqual([tls.session.s2c.records[0]?.streamOffset, tls.session.s2c.records[0]?.frame], [415, 13]);
+});
+
+test('xmpp: text between tags is its own message, cut where the fields cut it', () => {
+  const b = enc("<a x='1'>hi</a><b/>tail");
+  assert.deepEqual(messageEnds(b, 0, b.length, 'xmpp'), [9, 11, 15, 19, 23]);
+  const fields = annotate(b, b.length, 'xmpp', 'c2s');
+  assert.deepEqual(fields.map((f) => [f.value, f.spans]), [
+    ["<a x='1'>", [{ frame: 1, offset: 0, length: 9 }]],
+    ['hi', [{ frame: 1, offset: 9, length: 2 }]],
+    ['</a>', [{ frame: 1, offset: 11, length: 4 }]],
+    ['<b/>', [{ frame: 1, offset: 15, length: 4 }]],
+    ['tail', [{ frame: 1, offset: 19, length: 4 }]],
+  ]);
+});
+
+test('ldap through the connection decoder: bind and StartTLS cut into BER messages, then records from offsets 45 and 28', () => {
+  // LDAPMessage { messageID 1, bindRequest { version 3, name "", simple "" } } and its success answer.
+  const bind = Buffer.from('300c020101600702010304008000', 'hex');
+  const bound = Buffer.from('300c02010161070a010004000400', 'hex');
+  // LDAPMessage { messageID 2, extendedReq { requestName "1.3.6.1.4.1.1466.20037" } } and its success answer.
+  const oid = enc('1.3.6.1.4.1.1466.20037');
+  const reqBody = cat(Buffer.from([0x02, 0x01, 0x02, 0x77, oid.length + 2, 0x80, oid.length]), oid);
+  const startTls = cat(Buffer.from([0x30, reqBody.length]), reqBody);
+  const started = Buffer.from('300c02010278070a010004000400', 'hex');
+  const hello = Buffer.from('16030300040e000000', 'hex');
+  const conn = makeConnection([
+    { dir: 'c2s', bytes: cat(bind, startTls) },
+    { dir: 's2c', bytes: cat(bound, started) },
+    { dir: 'c2s', bytes: TLS },
+    { dir: 's2c', bytes: hello },
+  ]);
+  conn.server.port = 389;
+  assert.equal(startTls.length, 31);
+  assert.deepEqual(connectionTlsStart(conn), { protocol: 'ldap', c2s: 45, s2c: 28 });
+  const tls = decodeTlsConnection(conn);
+  assert.deepEqual(tls.decoded.fields.map((f) => [f.filter, f.spans]), [
+    ['ldap.LDAPMessage_element', [{ frame: 1, offset: 0, length: 14 }]],
+    ['ldap.LDAPMessage_element', [{ frame: 1, offset: 14, length: 31 }]],
+    ['ldap.LDAPMessage_element', [{ frame: 2, offset: 0, length: 14 }]],
+    ['ldap.LDAPMessage_element', [{ frame: 2, offset: 14, length: 14 }]],
+    ['tls.record', [{ frame: 3, offset: 0, length: 9 }]],
+    ['tls.record', [{ frame: 4, offset: 0, length: 9 }]],
+  ]);
+  assert.deepEqual(findFields(tls.decoded.fields, 'ldap.messageID').map((f) => f.spans), [
+    [{ frame: 1, offset: 2, length: 3 }], [{ frame: 1, offset: 16, length: 3 }], [{ frame: 2, offset: 2, length: 3 }], [{ frame: 2, offset: 16, length: 3 }],
+  ]);
+  assert.equal(findFields(tls.decoded.fields, 'ldap.requestName')[0]?.children?.[1]?.value, '1.3.6.1.4.1.1466.20037');
+  assert.deepEqual(findFields(tls.decoded.fields, 'ldap.resultCode').map((f) => f.spans), [[{ frame: 2, offset: 7, length: 3 }], [{ frame: 2, offset: 21, length: 3 }]]);
+  assert.deepEqual(tls.records.map((r) => [r.kind, r.frame, r.dir]), [['data', 1, 'c2s'], ['data', 1, 'c2s'], ['data', 2, 's2c'], ['data', 2, 's2c'], ['record', 3, 'c2s'], ['record', 4, 's2c']]);
+  assert.deepEqual([tls.session.c2s.records[0]?.streamOffset, tls.session.s2c.records[0]?.streamOffset], [45, 28]);
+  // The made-up ClientHello is empty (malformed on purpose); the preamble is not.
+  assert.deepEqual(malformedFields(tls.decoded.fields.slice(0, 4)), []);
   assert.equal(tlsCoverage(conn, tls.decoded).uncovered.length, 0);
 });
