@@ -3,7 +3,7 @@
 // example per group): verdict, a message ladder, findings with their evidence bytes.
 import { esc } from '../render/escape.ts';
 import { expanded } from './build.ts';
-import { spanLabel } from './markdown.ts';
+import { missingBytes, spanLabel } from './markdown.ts';
 import type { Report, ReportConnection, ReportFinding } from './types.ts';
 
 /** No request may leave the page: no scripts, no remote anything. */
@@ -47,7 +47,7 @@ details>summary{cursor:pointer;color:var(--link)}
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 function finding(f: ReportFinding): string {
-  const bytes = (f.bytes ?? []).map((b) => `<li><span class="mut">${esc(spanLabel(b.span))}</span>${b.hex !== undefined ? ` <span class="hex">${esc(b.hex.replace(/(..)/g, '$1 ').trim())}${b.truncated ? ' …' : ''}</span>` : ' <span class="mut">(withheld)</span>'}</li>`).join('');
+  const bytes = (f.bytes ?? []).map((b) => `<li><span class="mut">${esc(spanLabel(b.span))}</span>${b.hex !== undefined ? ` <span class="hex">${esc(b.hex.replace(/(..)/g, '$1 ').trim())}${b.truncated ? ' …' : ''}</span>` : ` <span class="mut">${missingBytes(b.span)}</span>`}</li>`).join('');
   return `<li class="finding sev-${f.severity}"><span class="badge ${f.severity}">${esc(f.severity)}</span> <code>${esc(f.code)}</code> <span class="mut">(${esc(f.side)})</span> <strong>${esc(f.title)}</strong><br>${esc(f.detail)}` +
     (f.check ? `<br><span class="mut">Check next:</span> ${esc(f.check)}` : '') + (bytes ? `<ul class="evidence">${bytes}</ul>` : '') + '</li>';
 }

@@ -4,6 +4,11 @@ import { isFrameSpan, type Span } from '../model/span.ts';
 import { expanded } from './build.ts';
 import type { Report, ReportConnection } from './types.ts';
 
+/** Why a cited span has no hex: decrypted bytes are withheld (--redact); frame bytes were not captured. */
+export function missingBytes(span: Span): string {
+  return isFrameSpan(span) ? '(not captured)' : '(withheld)';
+}
+
 /** Escapes text from the capture for Markdown tables and prose. */
 function md(s: string): string {
   return s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
@@ -33,7 +38,7 @@ function connection(c: ReportConnection): string[] {
   for (const f of c.findings) {
     out.push(`- **${f.severity.toUpperCase()} \`${f.code}\`** (${f.side}) — ${md(f.title)}: ${md(f.detail)}`);
     if (f.check) out.push(`  - Check next: ${md(f.check)}`);
-    for (const b of f.bytes ?? []) out.push(`  - Evidence ${spanLabel(b.span)}${b.hex !== undefined ? `: \`${b.hex}${b.truncated ? '…' : ''}\`` : ''}`);
+    for (const b of f.bytes ?? []) out.push(`  - Evidence ${spanLabel(b.span)}${b.hex !== undefined ? `: \`${b.hex}${b.truncated ? '…' : ''}\`` : ` ${missingBytes(b.span)}`}`);
   }
   out.push('');
   return out;

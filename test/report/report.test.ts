@@ -77,6 +77,10 @@ test('--redact withholds decrypted bytes; frame bytes remain', async () => {
   assert.match(md, /redacted report \(decrypted bytes withheld\)/);
   assert.match(md, /certificate_required/);
   assert.match(renderReportHtml(red), /redacted: decrypted bytes withheld/);
+  // Each withheld piece of evidence says so, in both formats (frame bytes are still shown).
+  assert.match(md, /Evidence decrypted-[cs]2c-\d+ @\d+\+\d+ \(withheld\)/);
+  assert.match(renderReportHtml(red), /decrypted-[cs]2c-\d+ @\d+\+\d+<\/span> <span class="mut">\(withheld\)<\/span>/);
+  assert.doesNotMatch(md, /\(not captured\)/);
 });
 
 test('public traces produce reports; checked findings kept', async () => {
