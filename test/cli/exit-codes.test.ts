@@ -2,13 +2,8 @@
 // `-` reads standard input; --help on every command.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-
-function wirebook(args: string[], input?: Uint8Array): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['bin/wirebook.js', ...args], { input, encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { wirebook } from './support/wirebook.ts';
 
 test('no command is a usage error (2); --help is not', () => {
   assert.equal(wirebook([]).status, 2);
@@ -45,9 +40,19 @@ test('summary reads pasted openssl -debug text from standard input', () => {
 });
 
 test('every command answers --help with its usage', () => {
-  for (const c of ['json', 'summary']) {
+  for (const c of ['json', 'summary', 'explain', 'report', 'dump', 'build']) {
     const r = wirebook([c, '--help']);
-    assert.equal(r.status, 0);
-    assert.match(r.stdout, new RegExp(`Usage: wirebook ${c}`));
+    assert.equal(r.status, 0, `${c} --help`);
+    assert.match(r.stdout, new RegExp(`^Usage: wirebook ${c} `));
+    assert.match(r.stdout, /\nOptions:\n {2}-/);
+    assert.equal(r.stderr, '');
   }
+});
+
+test('report takes no --show-secrets (it prints no calculations); the commands that do list it', () => {
+  assert.doesNotMatch(wirebook(['report', '--help']).stdout, /show-secrets/);
+  for (const c of ['json', 'explain']) assert.match(wirebook([c, '--help']).stdout, /--show-secrets/);
+  const r = wirebook(['report', 'fixtures/protocol-version-mismatch/capture.pcap', '--show-secrets']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /Unknown option '--show-secrets'/);
 });
