@@ -23,6 +23,8 @@ export class HandshakeJoiner {
   private length = 0;
   private consumed = 0;
   private joined: Uint8Array | undefined;
+  /** Where the joined bytes are, resolved once for all the messages they hold (cleared with `joined`). */
+  private flat: FlatByteMap | undefined;
 
   /** True when bytes of an unfinished message are waiting. */
   get pending(): boolean {
@@ -40,6 +42,7 @@ export class HandshakeJoiner {
     this.parts.push(data.subarray(start, end));
     this.length += end - start;
     this.joined = undefined;
+    this.flat = undefined;
     const done: CompleteMessage[] = [];
     for (;;) {
       const avail = this.length - this.consumed;
@@ -111,8 +114,9 @@ export class HandshakeJoiner {
   }
 
   private cursor(from: number, to: number, out: Field[]): Cursor {
-    // Resolved once: a message's fields look their spans up many times.
-    return new Cursor(this.bytes(), new FlatByteMap(new PiecewiseByteMap(this.pieces), this.length), out, from, to);
+    // Resolved once: a message's fields look their spans up many times, and a record may complete several messages.
+    this.flat ??= new FlatByteMap(new PiecewiseByteMap(this.pieces), this.length);
+    return new Cursor(this.bytes(), this.flat, out, from, to);
   }
 
   private reset(): void {
@@ -121,5 +125,6 @@ export class HandshakeJoiner {
     this.length = 0;
     this.consumed = 0;
     this.joined = undefined;
+    this.flat = undefined;
   }
 }
