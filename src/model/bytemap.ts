@@ -40,33 +40,73 @@ export interface StreamSegment {
   frameOffset: number;
 }
 
-/** Bytes reassembled from several frames: a sorted, non-overlapping list of segments. */
-export class SegmentByteMap implements ByteMap {
-  /** Segment of the last lookup: decoders read forward, so the next lookup is usually there or just after. */
+/** A range of the mapped bytes: `length` bytes from `start`. */
+interface ByteRange {
+  start: number;
+  length: number;
+}
+
+/**
+ * Bytes mapped by a sorted, non-overlapping list of ranges, each of which a subclass turns into
+ * spans. Lookups remember the range of the last one: decoders read forward, so the next lookup is
+ * usually there or in the range just after.
+ */
+abstract class RangeByteMap<R extends ByteRange> implements ByteMap {
   private hint = 0;
 
-  constructor(readonly segments: readonly StreamSegment[]) {}
+  constructor(private readonly ranges: readonly R[]) {}
 
-  /** Index of the segment holding `offset`, or -1. */
-  private find(offset: number): number {
-    const segs = this.segments;
+  /** The span of `length` bytes from offset `from`, inside range `r`. */
+  protected abstract span(r: R, from: number, length: number): Span;
+
+  /** Index of the range holding `offset`, or -1. */
+  protected find(offset: number): number {
+    const rs = this.ranges;
     const h = this.hint;
-    const s = segs[h];
-    if (s !== undefined && offset >= s.start) {
-      if (offset < s.start + s.length) return h;
-      const n = segs[h + 1];
+    const r = rs[h];
+    if (r !== undefined && offset >= r.start) {
+      if (offset < r.start + r.length) return h;
+      const n = rs[h + 1];
       if (n !== undefined && offset >= n.start && offset < n.start + n.length) return (this.hint = h + 1);
     }
     let lo = 0;
-    let hi = segs.length - 1;
+    let hi = rs.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const m = segs[mid]!;
+      const m = rs[mid]!;
       if (offset < m.start) hi = mid - 1;
       else if (offset >= m.start + m.length) lo = mid + 1;
       else return (this.hint = mid);
     }
     return -1;
+  }
+
+  locate(offset: number, length: number): Span[] {
+    let i = this.find(offset);
+    if (i < 0 || length <= 0) return [];
+    const rs = this.ranges;
+    const first = rs[i]!;
+    const end = offset + length;
+    // The common case: the bytes lie in one range, one span.
+    if (end <= first.start + first.length) return [this.span(first, offset, length)];
+    const spans: Span[] = [];
+    let at = offset;
+    while (i < rs.length && at < end) {
+      const r = rs[i]!;
+      const from = Math.max(at, r.start);
+      const to = Math.min(end, r.start + r.length);
+      if (to > from) pushSpan(spans, this.span(r, from, to - from));
+      at = to;
+      i++;
+    }
+    return spans;
+  }
+}
+
+/** Bytes reassembled from several frames: a sorted, non-overlapping list of segments. */
+export class SegmentByteMap extends RangeByteMap<StreamSegment> {
+  constructor(readonly segments: readonly StreamSegment[]) {
+    super(segments);
   }
 
   /** The frame holding the byte at `offset`, or 0 (what `locate(offset, 1)` would name, without building it). */
@@ -75,24 +115,8 @@ export class SegmentByteMap implements ByteMap {
     return i < 0 ? 0 : this.segments[i]!.frame;
   }
 
-  locate(offset: number, length: number): Span[] {
-    let i = this.find(offset);
-    if (i < 0 || length <= 0) return [];
-    const first = this.segments[i]!;
-    const end = offset + length;
-    // The common case: the bytes lie in one segment, one span.
-    if (end <= first.start + first.length) return [{ frame: first.frame, offset: first.frameOffset + (offset - first.start), length }];
-    const spans: Span[] = [];
-    let at = offset;
-    while (i < this.segments.length && at < end) {
-      const s = this.segments[i]!;
-      const from = Math.max(at, s.start);
-      const to = Math.min(end, s.start + s.length);
-      if (to > from) pushSpan(spans, { frame: s.frame, offset: s.frameOffset + (from - s.start), length: to - from });
-      at = to;
-      i++;
-    }
-    return spans;
+  protected span(s: StreamSegment, from: number, length: number): Span {
+    return { frame: s.frame, offset: s.frameOffset + (from - s.start), length };
   }
 }
 
@@ -105,62 +129,30 @@ interface FlatPiece {
   offset: number;
 }
 
+/** The spans of `inner` over `[0, length)` as pieces laid end to end. */
+function flatPieces(inner: ByteMap, length: number): FlatPiece[] {
+  const pieces: FlatPiece[] = [];
+  let at = 0;
+  for (const s of inner.locate(0, length)) {
+    pieces.push({ start: at, length: s.length, frame: isFrameSpan(s) ? s.frame : undefined, buffer: isFrameSpan(s) ? undefined : s.buffer, offset: s.offset });
+    at += s.length;
+  }
+  return pieces;
+}
+
 /**
  * Another map's `[0, length)` resolved once into its final pieces, so that the many lookups of a
  * decoder cost a search instead of a walk through layered maps (handshake messages joined from
  * several records). Gives exactly the spans the inner map gives.
  */
-export class FlatByteMap implements ByteMap {
-  private readonly pieces: FlatPiece[] = [];
-  private hint = 0;
-
+export class FlatByteMap extends RangeByteMap<FlatPiece> {
   constructor(inner: ByteMap, length: number) {
-    let at = 0;
-    for (const s of inner.locate(0, length)) {
-      this.pieces.push({ start: at, length: s.length, frame: isFrameSpan(s) ? s.frame : undefined, buffer: isFrameSpan(s) ? undefined : s.buffer, offset: s.offset });
-      at += s.length;
-    }
+    super(flatPieces(inner, length));
   }
 
-  private find(offset: number): number {
-    const ps = this.pieces;
-    const h = this.hint;
-    const p = ps[h];
-    if (p !== undefined && offset >= p.start && offset < p.start + p.length) return h;
-    let lo = 0;
-    let hi = ps.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const m = ps[mid]!;
-      if (offset < m.start) hi = mid - 1;
-      else if (offset >= m.start + m.length) lo = mid + 1;
-      else return (this.hint = mid);
-    }
-    return -1;
-  }
-
-  private span(p: FlatPiece, from: number, length: number): Span {
+  protected span(p: FlatPiece, from: number, length: number): Span {
     const offset = p.offset + (from - p.start);
     return p.frame !== undefined ? { frame: p.frame, offset, length } : { buffer: p.buffer!, offset, length };
-  }
-
-  locate(offset: number, length: number): Span[] {
-    let i = this.find(offset);
-    if (i < 0 || length <= 0) return [];
-    const first = this.pieces[i]!;
-    const end = offset + length;
-    if (end <= first.start + first.length) return [this.span(first, offset, length)];
-    const spans: Span[] = [];
-    let at = offset;
-    while (i < this.pieces.length && at < end) {
-      const p = this.pieces[i]!;
-      const from = Math.max(at, p.start);
-      const to = Math.min(end, p.start + p.length);
-      if (to > from) pushSpan(spans, this.span(p, from, to - from));
-      at = to;
-      i++;
-    }
-    return spans;
   }
 }
 
