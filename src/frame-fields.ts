@@ -6,8 +6,9 @@ import type { DecodedFrame } from './model/decoded.ts';
 import type { Field } from './model/field.ts';
 
 /**
- * The header fields of the frames most recently asked for. A frame asked for again while it is
- * here gets the same Field objects (renderers index fields by identity within a record's frames).
+ * The header fields of the frames most recently asked for (a hit counts as asked for: the least
+ * recently asked for is dropped first). A frame asked for again while it is here gets the same
+ * Field objects (renderers index fields by identity within a record's frames).
  */
 export class FrameFieldCache {
   private readonly recent = new Map<number, Field[]>();
@@ -17,7 +18,12 @@ export class FrameFieldCache {
   /** The fields of `frame`, decoded now unless recently decoded. */
   fieldsOf(frame: Frame): Field[] {
     const hit = this.recent.get(frame.number);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      // To the back of the Map's insertion order, the newest end.
+      this.recent.delete(frame.number);
+      this.recent.set(frame.number, hit);
+      return hit;
+    }
     const fields = decodeFrameHeaders(frame).fields;
     if (this.recent.size >= this.capacity) this.recent.delete(this.recent.keys().next().value!);
     this.recent.set(frame.number, fields);
