@@ -82,7 +82,7 @@ export const commands: Command[] = [
                         Chromium: PUPPETEER_EXECUTABLE_PATH or /usr/bin/chromium)
   --format md|json|html the format written to stdout (default md, to paste into a ticket); with -o
                         it must match the file's extension
-  --redact              leave out decrypted bytes and all secrets, so the report can go to the other party
+  --redact              withhold the bytes of decrypted evidence (a report never holds secrets), so it can go to the other party
   --ca FILE             trusted CA certificates (PEM bundle or DER); the server's chain is checked against them`,
     run: async (argv) => (await report()).runReport(parseCommandArgs(argv, { ...keyOptionSpec, output: { type: 'string', short: 'o' }, format: { type: 'string' }, redact: { type: 'boolean' }, ca: { type: 'string', multiple: true } })),
   },
