@@ -119,16 +119,22 @@ test('irc vs smtp: a bare STARTTLS decided by the 670 answer, or by the port wit
   assert.equal(findTlsStart(enc('STARTTLS\r\n'), enc(''), { server: 587 })?.protocol, 'smtp');
 });
 
-test('smtp fixture through the connection decoder: preamble lines in wire order, then TLS from the upgrade', () => {
-  const [conn] = fixtureConnections('starttls-smtp/capture.pcap').connections;
-  assert.ok(conn);
-  assert.deepEqual(connectionTlsStart(conn), { protocol: 'smtp', c2s: 35, s2c: 162 });
+/** Decodes a real STARTTLS connection and checks it is TLS, every stream byte is covered and nothing is malformed. */
+function decodeFullyCovered(conn: Parameters<typeof decodeTlsConnection>[0]): ReturnType<typeof decodeTlsConnection> {
   const tls = decodeTlsConnection(conn);
   assert.equal(tls.isTls, true);
   const cov = tlsCoverage(conn, tls.decoded);
   assert.deepEqual(cov.uncovered, []);
   assert.equal(cov.coveredBytes, cov.streamBytes);
   assert.deepEqual(malformedFields(tls.decoded.fields), []);
+  return tls;
+}
+
+test('smtp fixture through the connection decoder: preamble lines in wire order, then TLS from the upgrade', () => {
+  const [conn] = fixtureConnections('starttls-smtp/capture.pcap').connections;
+  assert.ok(conn);
+  assert.deepEqual(connectionTlsStart(conn), { protocol: 'smtp', c2s: 35, s2c: 162 });
+  const tls = decodeFullyCovered(conn);
   assert.deepEqual(findFields(tls.decoded.fields, 'data.data'), [], 'no preamble byte is left as opaque data');
   // Banner, EHLO, the 250 lines (three in frame 10), STARTTLS, 220: interleaved by frame as on the wire.
   const preamble = tls.decoded.fields.slice(0, 8);
@@ -190,12 +196,7 @@ test('xmpp fixture through the connection decoder: one unit per tag, in wire ord
   const [conn] = fixtureConnections('public/zeek/xmpp-dialback-starttls.pcap').connections;
   assert.ok(conn);
   assert.deepEqual(connectionTlsStart(conn), { protocol: 'xmpp', c2s: 220, s2c: 415 });
-  const tls = decodeTlsConnection(conn);
-  assert.equal(tls.isTls, true);
-  const cov = tlsCoverage(conn, tls.decoded);
-  assert.deepEqual(cov.uncovered, []);
-  assert.equal(cov.coveredBytes, cov.streamBytes);
-  assert.deepEqual(malformedFields(tls.decoded.fields), []);
+  const tls = decodeFullyCovered(conn);
   // Client stream header (frame 4), server header and features (frame 6, six tags in one segment), <starttls/>, <proceed/>.
   const preamble = tls.decoded.fields.slice(0, 10);
   assert.deepEqual(preamble.map((f) => [f.value, f.spans]), [
