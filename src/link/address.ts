@@ -1,12 +1,18 @@
 /** Text forms of link and network addresses, as Wireshark shows them (its `show` attribute). */
 
+/** Two lower-case hex digits for each byte value (every frame formats two MAC addresses). */
+const HEX_PAIRS: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** `00:1a:2b:3c:4d:5e` for a 6-byte MAC address. */
 export function formatMac(b: Uint8Array): string {
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(':');
+  let s = b.length > 0 ? HEX_PAIRS[b[0]!]! : '';
+  for (let i = 1; i < b.length; i++) s += ':' + HEX_PAIRS[b[i]!]!;
+  return s;
 }
 
 /** Dotted quad for 4 bytes. */
 export function formatIpv4(b: Uint8Array): string {
+  if (b.length === 4) return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
   return Array.from(b).join('.');
 }
 

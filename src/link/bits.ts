@@ -14,6 +14,20 @@ export interface MaskSpec {
   format?: (value: number) => string;
 }
 
+/** Display texts of registered specs by their bits' value: a header field shows few distinct values. */
+const displayCache = new WeakMap<MaskSpec, Map<number, string>>();
+/** Distinct values remembered per spec (a flow label has a million; flags have a handful). */
+const CACHED_VALUES = 256;
+
+/**
+ * Registers a bit field once, as Wireshark registers its header fields: maskedField then keeps the
+ * display text of each value it has seen for this spec, instead of drawing it again on every frame.
+ */
+export function bitField(spec: MaskSpec): MaskSpec {
+  displayCache.set(spec, new Map());
+  return spec;
+}
+
 /** The big-endian unsigned value of `width` bytes at the cursor (the caller has checked they exist). */
 export function peekUint(r: Cursor, width: number, ahead = 0): number {
   let v = 0;
@@ -27,6 +41,19 @@ export function maskedField(r: Cursor, width: number, spec: MaskSpec): number {
   const low = spec.mask & -spec.mask;
   const bitsValue = Math.floor((raw & spec.mask) / low);
   const scaled = bitsValue * (spec.scale ?? 1);
+  const value: FieldValue = spec.bool ? bitsValue !== 0 : scaled;
+  const cache = displayCache.get(spec);
+  let display = cache?.get(bitsValue);
+  if (display === undefined) {
+    display = maskedDisplay(width, spec, raw, bitsValue, scaled);
+    if (cache && cache.size < CACHED_VALUES) cache.set(bitsValue, display);
+  }
+  r.annotate(spec.name, spec.filter, width, value, { display });
+  return scaled;
+}
+
+/** `0100 .... = Version: 4`: the bit picture, the name and the (looked-up) value. */
+function maskedDisplay(width: number, spec: MaskSpec, raw: number, bitsValue: number, scaled: number): string {
   let shown: string;
   if (spec.format) shown = spec.format(bitsValue);
   else if (spec.bool) shown = bitsValue ? 'Set' : 'Not set';
@@ -34,9 +61,7 @@ export function maskedField(r: Cursor, width: number, spec: MaskSpec): number {
     const name = typeof spec.lookup === 'function' ? spec.lookup(bitsValue) : spec.lookup.get(bitsValue);
     shown = `${name ?? 'Unknown'} (${bitsValue})`;
   } else shown = String(scaled);
-  const value: FieldValue = spec.bool ? bitsValue !== 0 : scaled;
-  r.annotate(spec.name, spec.filter, width, value, { display: `${bitPattern(width, spec.mask, raw)} = ${spec.name}: ${shown}` });
-  return scaled;
+  return `${bitPattern(width, spec.mask, raw)} = ${spec.name}: ${shown}`;
 }
 
 /** A cursor whose fields become children of `parent`, over `length` bytes starting `ahead` bytes past `r`'s position. */

@@ -1,6 +1,6 @@
 import type { Cursor } from '../model/cursor.ts';
 import { formatIpv4 } from './address.ts';
-import { childCursor, lastField, maskedField } from './bits.ts';
+import { bitField, childCursor, lastField, maskedField } from './bits.ts';
 
 /** How the data of one IPv4 option is laid out after its type and length octets. */
 type OptionBody = (s: Cursor) => void;
@@ -21,6 +21,15 @@ function readRouteData(s: Cursor): void {
   }
 }
 
+// Bit fields of the options, registered once (bitField).
+const OVERFLOW = bitField({ name: 'Overflow', filter: 'ip.opt.overflow', mask: 0xf0 });
+const TIMESTAMP_FLAG = bitField({ name: 'Flag', filter: 'ip.opt.flag', mask: 0x0f });
+const TYPE_BITS = [
+  bitField({ name: 'Copy on fragmentation', filter: 'ip.opt.type.copy', mask: 0x80, format: (v) => (v ? 'Yes' : 'No') }),
+  bitField({ name: 'Class', filter: 'ip.opt.type.class', mask: 0x60 }),
+  bitField({ name: 'Number', filter: 'ip.opt.type.number', mask: 0x1f }),
+] as const;
+
 /** Router Alert (RFC 2113 §2.1): a 16-bit value, 0 = examine packet. */
 function readRouterAlert(s: Cursor): void {
   s.u16('Router Alert', 'ip.opt.ra');
@@ -30,8 +39,8 @@ function readRouterAlert(s: Cursor): void {
 function readTimestamp(s: Cursor): void {
   s.u8('Pointer', 'ip.opt.ptr');
   s.need(1, 'Overflow/Flag');
-  maskedField(s, 1, { name: 'Overflow', filter: 'ip.opt.overflow', mask: 0xf0 });
-  const flag = maskedField(s, 1, { name: 'Flag', filter: 'ip.opt.flag', mask: 0x0f });
+  maskedField(s, 1, OVERFLOW);
+  const flag = maskedField(s, 1, TIMESTAMP_FLAG);
   s.skip(1);
   while (s.remaining >= 4) {
     if (flag !== 0 && s.remaining >= 8) {
@@ -66,9 +75,7 @@ const IPV4_OPTIONS: ReadonlyMap<number, Ipv4OptionDef> = new Map<number, Ipv4Opt
 function readOptionType(s: Cursor, name: string): number {
   const type = s.u8('Type', 'ip.opt.type', undefined, { display: `${s.peek8() ?? 0} (${name})` });
   const sub = childCursor(s, lastField(s), -1, 1);
-  maskedField(sub, 1, { name: 'Copy on fragmentation', filter: 'ip.opt.type.copy', mask: 0x80, format: (v) => (v ? 'Yes' : 'No') });
-  maskedField(sub, 1, { name: 'Class', filter: 'ip.opt.type.class', mask: 0x60 });
-  maskedField(sub, 1, { name: 'Number', filter: 'ip.opt.type.number', mask: 0x1f });
+  for (const spec of TYPE_BITS) maskedField(sub, 1, spec);
   return type;
 }
 

@@ -1,6 +1,6 @@
 import type { Cursor } from '../model/cursor.ts';
 import { formatIpv6 } from './address.ts';
-import { childCursor, flag, lastField, maskedField } from './bits.ts';
+import { bitField, childCursor, flag, lastField, maskedField } from './bits.ts';
 import type { LayerContext, NextLayer } from './layer.ts';
 import { DSCP_NAMES, ECN_NAMES, IP_PROTOCOLS } from './registries.ts';
 
@@ -58,14 +58,24 @@ function readRoutingHeader(s: Cursor): number {
   return next;
 }
 
+// Bit fields of the headers, registered once (bitField).
+const FRAGMENT_WORD = [
+  bitField({ name: 'Offset', filter: 'ipv6.fraghdr.offset', mask: 0xfff8 }),
+  bitField({ name: 'Reserved bits', filter: 'ipv6.fraghdr.reserved_bits', mask: 0x0006 }),
+  bitField({ name: 'More Fragments', filter: 'ipv6.fraghdr.more', mask: 0x0001, bool: true }),
+] as const;
+const VERSION = bitField({ name: 'Version', filter: 'ipv6.version', mask: 0xf0 });
+const TRAFFIC_CLASS = bitField({ name: 'Traffic Class', filter: 'ipv6.tclass', mask: 0x0ff00000, format: (v) => `0x${v.toString(16).padStart(2, '0')}` });
+const DSCP = bitField({ name: 'Differentiated Services Codepoint', filter: 'ipv6.tclass.dscp', mask: 0x0fc00000, lookup: DSCP_NAMES });
+const ECN = bitField({ name: 'Explicit Congestion Notification', filter: 'ipv6.tclass.ecn', mask: 0x00300000, lookup: ECN_NAMES });
+const FLOW_LABEL = bitField({ name: 'Flow Label', filter: 'ipv6.flow', mask: 0x0fffff, format: (v) => `0x${v.toString(16).padStart(5, '0')}` });
+
 /** Fragment header (RFC 8200 §4.5): always 8 bytes. */
 function readFragmentHeader(s: Cursor): number {
   const next = s.u8('Next header', 'ipv6.fraghdr.nxt', IP_PROTOCOLS);
   s.u8('Reserved octet', 'ipv6.fraghdr.reserved_octet');
   s.need(2, 'Offset and flags');
-  maskedField(s, 2, { name: 'Offset', filter: 'ipv6.fraghdr.offset', mask: 0xfff8 });
-  maskedField(s, 2, { name: 'Reserved bits', filter: 'ipv6.fraghdr.reserved_bits', mask: 0x0006 });
-  maskedField(s, 2, { name: 'More Fragments', filter: 'ipv6.fraghdr.more', mask: 0x0001, bool: true });
+  for (const spec of FRAGMENT_WORD) maskedField(s, 2, spec);
   s.skip(2);
   s.u32('Identification', 'ipv6.fraghdr.ident');
   return next;
@@ -90,13 +100,13 @@ const EXTENSION_HEADERS: ReadonlyMap<number, ExtensionDef> = new Map([
 /** The fixed 40-byte IPv6 header (RFC 8200 §3). */
 function readIpv6Fixed(s: Cursor, ctx: LayerContext): { plen: number; next: number } {
   s.need(4, 'Version, Traffic Class, Flow Label');
-  maskedField(s, 1, { name: 'Version', filter: 'ipv6.version', mask: 0xf0 });
-  maskedField(s, 4, { name: 'Traffic Class', filter: 'ipv6.tclass', mask: 0x0ff00000, format: (v) => `0x${v.toString(16).padStart(2, '0')}` });
+  maskedField(s, 1, VERSION);
+  maskedField(s, 4, TRAFFIC_CLASS);
   const tc = childCursor(s, lastField(s), 0, 4);
-  maskedField(tc, 4, { name: 'Differentiated Services Codepoint', filter: 'ipv6.tclass.dscp', mask: 0x0fc00000, lookup: DSCP_NAMES });
-  maskedField(tc, 4, { name: 'Explicit Congestion Notification', filter: 'ipv6.tclass.ecn', mask: 0x00300000, lookup: ECN_NAMES });
+  maskedField(tc, 4, DSCP);
+  maskedField(tc, 4, ECN);
   s.skip(1);
-  maskedField(s, 3, { name: 'Flow Label', filter: 'ipv6.flow', mask: 0x0fffff, format: (v) => `0x${v.toString(16).padStart(5, '0')}` });
+  maskedField(s, 3, FLOW_LABEL);
   s.skip(3);
   const plen = s.u16('Payload Length', 'ipv6.plen');
   const next = s.u8('Next Header', 'ipv6.nxt', IP_PROTOCOLS);

@@ -1,5 +1,5 @@
 import type { Cursor } from '../model/cursor.ts';
-import { childCursor, flag, lastField, maskedField, peekUint } from './bits.ts';
+import { bitField, childCursor, flag, lastField, maskedField, peekUint } from './bits.ts';
 import type { LayerContext, NextLayer } from './layer.ts';
 import { readTcpOptions } from './tcp-options.ts';
 
@@ -8,19 +8,21 @@ const MIN_HEADER = 20;
 
 /** Control bits of the first header byte (below the data offset) and the second, as Wireshark names them. */
 const FLAG_BITS_HIGH = [
-  { name: 'Reserved', filter: 'tcp.flags.res', mask: 0x0e },
-  { name: 'Accurate ECN', filter: 'tcp.flags.ae', mask: 0x01, bool: true },
+  bitField({ name: 'Reserved', filter: 'tcp.flags.res', mask: 0x0e }),
+  bitField({ name: 'Accurate ECN', filter: 'tcp.flags.ae', mask: 0x01, bool: true }),
 ] as const;
 const FLAG_BITS_LOW = [
-  { name: 'Congestion Window Reduced', filter: 'tcp.flags.cwr', mask: 0x80 },
-  { name: 'ECN-Echo', filter: 'tcp.flags.ece', mask: 0x40 },
-  { name: 'Urgent', filter: 'tcp.flags.urg', mask: 0x20 },
-  { name: 'Acknowledgment', filter: 'tcp.flags.ack', mask: 0x10 },
-  { name: 'Push', filter: 'tcp.flags.push', mask: 0x08 },
-  { name: 'Reset', filter: 'tcp.flags.reset', mask: 0x04 },
-  { name: 'Syn', filter: 'tcp.flags.syn', mask: 0x02 },
-  { name: 'Fin', filter: 'tcp.flags.fin', mask: 0x01 },
+  bitField({ name: 'Congestion Window Reduced', filter: 'tcp.flags.cwr', mask: 0x80, bool: true }),
+  bitField({ name: 'ECN-Echo', filter: 'tcp.flags.ece', mask: 0x40, bool: true }),
+  bitField({ name: 'Urgent', filter: 'tcp.flags.urg', mask: 0x20, bool: true }),
+  bitField({ name: 'Acknowledgment', filter: 'tcp.flags.ack', mask: 0x10, bool: true }),
+  bitField({ name: 'Push', filter: 'tcp.flags.push', mask: 0x08, bool: true }),
+  bitField({ name: 'Reset', filter: 'tcp.flags.reset', mask: 0x04, bool: true }),
+  bitField({ name: 'Syn', filter: 'tcp.flags.syn', mask: 0x02, bool: true }),
+  bitField({ name: 'Fin', filter: 'tcp.flags.fin', mask: 0x01, bool: true }),
 ] as const;
+const HEADER_LENGTH = bitField({ name: 'Header Length', filter: 'tcp.hdr_len', mask: 0xf0, scale: 4, format: (v) => `${v * 4} bytes (${v})` });
+const FLAGS = bitField({ name: 'Flags', filter: 'tcp.flags', mask: 0x0fff, format: (v) => `0x${v.toString(16).padStart(3, '0')} (${tcpFlagNames(v)})` });
 
 /** `SYN, ACK`-style summary of the flag bits. */
 export function tcpFlagNames(flags: number): string {
@@ -32,15 +34,15 @@ export function tcpFlagNames(flags: number): string {
 /** Data offset and the 12 control bits: one 16-bit word whose subfields Wireshark shows over 1 or 2 bytes. */
 function readOffsetAndFlags(s: Cursor): { dataOffset: number; flags: number } {
   s.need(2, 'Data Offset and Flags');
-  const hdrLen = maskedField(s, 1, { name: 'Header Length', filter: 'tcp.hdr_len', mask: 0xf0, scale: 4, format: (v) => `${v * 4} bytes (${v})` });
+  const hdrLen = maskedField(s, 1, HEADER_LENGTH);
   if (hdrLen < MIN_HEADER) flag(lastField(s), `data offset ${hdrLen / 4} (${hdrLen} bytes) is less than the minimum 5 (20 bytes)`);
   const flags = peekUint(s, 2) & 0x0fff;
-  maskedField(s, 2, { name: 'Flags', filter: 'tcp.flags', mask: 0x0fff, format: (v) => `0x${v.toString(16).padStart(3, '0')} (${tcpFlagNames(v)})` });
+  maskedField(s, 2, FLAGS);
   const parent = lastField(s);
   const high = childCursor(s, parent, 0, 1);
-  for (const b of FLAG_BITS_HIGH) maskedField(high, 1, { ...b, bool: b.mask === 0x01 });
+  for (const b of FLAG_BITS_HIGH) maskedField(high, 1, b);
   const low = childCursor(s, parent, 1, 1);
-  for (const b of FLAG_BITS_LOW) maskedField(low, 1, { ...b, bool: true });
+  for (const b of FLAG_BITS_LOW) maskedField(low, 1, b);
   s.skip(2);
   return { dataOffset: hdrLen, flags };
 }
