@@ -226,7 +226,9 @@ export function alertSized(m: Msg): boolean {
 
 /** Extracts the facts of a connection (one pass over its messages). */
 export function connectionFacts(capture: DecodedCapture, conn: DecodedConnection): ConnectionFacts {
-  const msgs = conn.messages.map(classify);
+  // STARTTLS preamble messages are not TLS, and their types hold capture text ('Alert', 'SSLv2'
+  // inside an SMTP line must not classify as TLS): the rules see the TLS messages only.
+  const msgs = conn.messages.filter((m) => m.starttls === undefined).map(classify);
   const facts: ConnectionFacts = {
     msgs, tls13: conn.version === 'TLS 1.3', clientHellos: [], serverHellos: [], certificates: [], certRequests: [], alerts: [],
     ccs: {}, finished: {}, handshakeComplete: false, appData: { c2s: 0, s2c: 0 }, decrypted: Object.keys(conn.buffers).length > 0,

@@ -18,11 +18,16 @@ export interface MessageRef {
   dir: Direction;
   /** Frame holding the message's first byte. */
   frame: number;
-  /** Message kind, e.g. `ClientHello`, `ChangeCipherSpec`, `Alert (fatal, handshake_failure)`, `ApplicationData`. */
+  /** Message kind, e.g. `ClientHello`, `ChangeCipherSpec`, `Alert (fatal, handshake_failure)`, `ApplicationData`; `SMTP: STARTTLS` before a STARTTLS upgrade. */
   type: string;
   timeNs?: bigint;
   /** The field for this message in the connection's `fields` tree (for permalinks and cells). */
   field?: Field;
+  /**
+   * Set on the plaintext messages before a STARTTLS upgrade: the application protocol (`smtp`,
+   * `imap`, ...). Their type holds capture text, so code that looks for TLS messages by type skips them.
+   */
+  starttls?: string;
 }
 
 /** One reproducible step of the key schedule or a check (DESIGN.md: calculations render as cells). */

@@ -8,7 +8,7 @@ import { MALFORMED_FILTER, type Field } from '../model/field.ts';
 import { isFrameSpan } from '../model/span.ts';
 import type { Connection, Endpoint } from '../tcp/types.ts';
 import { decodeContent, decodeHandshake, encryptedLeaf, isProtected, type ContentSink } from './content.ts';
-import { annotatePreamble, findTlsStart, PREAMBLE, splitPreamble, type StartTlsProtocol } from './deps.ts';
+import { annotatePreamble, findTlsStart, PREAMBLE, preambleMessageType, splitPreamble, type StartTlsProtocol } from './deps.ts';
 import { HandshakeJoiner } from './handshake/reassembly.ts';
 import { cipherSuiteName, contentTypes, protocolVersions, versionLabel } from './names.ts';
 import { findResync, frameDirection, looksLikeTls, mergeByTime, type FramedUnit } from './record.ts';
@@ -157,6 +157,9 @@ class Driver {
     if (u.problem === PREAMBLE && this.preamble) {
       annotatePreamble(r, this.preamble, u.dir);
       const line = this.fields[this.fields.length - 1]!;
+      // The ladder shows the plaintext exchange that led to the upgrade, in wire order before TLS.
+      const type = preambleMessageType(u.chunk.bytes, u.start, u.end, this.preamble, u.dir);
+      if (type !== undefined) this.messages.push({ dir: u.dir, frame: u.firstFrame, type, timeNs: this.timeOf(u.firstFrame), field: line, starttls: this.preamble });
       this.summary(u, line, 'data', false, [line.name]);
       return;
     }

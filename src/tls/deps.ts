@@ -7,3 +7,4 @@ export { readDistinguishedName } from './x509/name.ts';
 export { annotatePreamble, type StartTlsProtocol } from './starttls.ts';
 export { findConnectionTlsStart as findTlsStart, type TlsStartPoint } from './starttls/detect.ts';
 export { PREAMBLE, splitPreamble } from './starttls/units.ts';
+export { preambleMessageType } from './starttls/messages.ts';

@@ -16,6 +16,8 @@ export function offsetText(t: bigint | undefined, t0: bigint): string {
 }
 
 function kindOf(m: MessageRef): string {
+  // STARTTLS plaintext: its own look, and its text (from the capture) never reads as an alert.
+  if (m.starttls !== undefined) return 'plain';
   if (/alert/i.test(m.type)) return /fatal/i.test(m.type) ? 'fatal' : 'alert';
   if (/\b(rst|reset)\b/i.test(m.type)) return 'fatal';
   if (/\bfin\b/i.test(m.type)) return 'tcp';
@@ -36,7 +38,8 @@ function withTransport(conn: DecodedConnection): MessageRef[] {
 
 /**
  * The ladder diagram as inline SVG: client and server columns, one arrow per message in wire
- * order with its time offset; alerts red, TCP resets/FINs grey. Each arrow links to its cell.
+ * order with its time offset; alerts red, TCP resets/FINs grey, the plaintext before a STARTTLS
+ * upgrade grey in monospace. Each arrow links to its cell.
  */
 export function renderLadder(conn: DecodedConnection, links: Permalinks, timeOf: (m: MessageRef) => bigint | undefined, t0: bigint): string {
   const msgs = withTransport(conn);

@@ -36,6 +36,7 @@ button:focus-visible,.row:focus-visible,summary:focus-visible{outline:2px solid 
 .ladder .arr{stroke:var(--accent);stroke-width:1.5}.ladder .ahead{fill:var(--accent)}
 .ladder .arr.alert,.ladder .arr.fatal{stroke:var(--bad)}.ladder .lt.alert,.ladder .lt.fatal{fill:var(--bad)}.ladder .lt.fatal{font-weight:bold}
 .ladder .arr.tcp{stroke:var(--muted);stroke-dasharray:4 3}
+.ladder .arr.plain{stroke:var(--muted)}.ladder .lt.plain{font-family:var(--mono);font-size:11px}
 .ladder a:hover text,.ladder a:focus text{text-decoration:underline}
 .cell{border:1px solid var(--line);border-radius:6px;margin:1.2rem 0;padding:.7rem .9rem;background:var(--bg)}
 .cellhead .dir{color:var(--muted);font-weight:normal;font-size:.85rem;margin:0 .4rem}
