@@ -48,6 +48,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`wirebook ${command.name}: ${e.message}\n`);
       return 3;
     }
+    // The reader went away (`wirebook json big.pcap | head`): nothing is wrong with the input.
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return 0;
     throw e;
   }
 }

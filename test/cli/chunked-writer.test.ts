@@ -1,0 +1,31 @@
+// ChunkedWriter encodes text straight into a buffer and hands it on in pieces (src/cli/json-stream.ts):
+// nothing may be lost, reordered or mis-encoded at the piece boundaries, whatever the text sizes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import { ChunkedWriter } from '../../src/cli/json-stream.ts';
+
+test('ChunkedWriter: pieces around and over the buffer size, multi-byte UTF-8 at the edges, arrive whole and in order', async () => {
+  const sink = new PassThrough();
+  const got: Buffer[] = [];
+  sink.on('data', (b: Buffer) => got.push(b));
+  const w = new ChunkedWriter(sink, 64);
+  // 'é' is 2 bytes, '€' 3 and '𝄞' 4 (a surrogate pair): pieces cross the 64-byte buffer at every offset.
+  const pieces = ['{"a":', '"é€𝄞"', 'x'.repeat(63), '€'.repeat(21), '€'.repeat(22), 'y'.repeat(200), '', '𝄞', '}'];
+  for (const p of pieces) {
+    const wait = w.write(p);
+    if (wait) await wait;
+  }
+  await w.flush();
+  const text = Buffer.concat(got).toString('utf8');
+  assert.equal(text, pieces.join(''));
+  assert.equal(Buffer.concat(got).length, Buffer.byteLength(pieces.join('')));
+});
+
+test('wirebook json into a reader that stops early (| head -c 100) exits 0 without an error', () => {
+  // bash's PIPESTATUS gives wirebook's own exit status, not head's.
+  const r = spawnSync('bash', ['-c', '"$0" bin/wirebook.js json fixtures/bench/small.pcap | head -c 100 >/dev/null; exit ${PIPESTATUS[0]}', process.execPath], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.status, 0, `wirebook exited ${r.status}: ${r.stderr}`);
+  assert.doesNotMatch(r.stderr, /EPIPE|Error/);
+});
