@@ -281,6 +281,23 @@ if (want('decode')) {
   const ref = tshark ? run('decode', 'tshark -Y tls -T pdml', main, ['tshark', '-r', main.path, '-Y', 'tls', '-T', 'pdml'], true).row : undefined;
   judgeRatio(run('decode', 'wirebook json', main, [...wirebook, 'json', main.path]).row, ref, 5, 'tshark pdml');
   judgeRatio(run('decode', 'wirebook json --no-frames', main, [...wirebook, 'json', '--no-frames', main.path]).row, ref, 5, 'tshark pdml');
+  outputFloor(ref);
+}
+
+/**
+ * What writing `wirebook json`'s output costs with nothing decoded: the same number of bytes of
+ * ready-made JSON through the same writer, Node and tsx start-up included. No decoder can be
+ * faster than this, so it says how much of a ratio target the output size alone leaves.
+ */
+function outputFloor(ref: Row | undefined): void {
+  const count = spawnSync('sh', ['-c', `"$0" "$1" json "$2" | wc -c`, node, join(repo, 'bin/wirebook.js'), main.path], { encoding: 'utf8', timeout: limit * 1000 });
+  const bytes = Number(count.stdout.trim());
+  if (count.status !== 0 || !Number.isFinite(bytes) || bytes <= 0) {
+    notes.push(`decode floor: counting the json output failed (${lastStderrLine(count.stderr ?? '')})`);
+    return;
+  }
+  const r = run('decode', `floor: write ${(bytes / 1e9).toFixed(2)} GB of JSON, decode nothing`, main, [...stage, 'write', String(bytes)]).row;
+  if (r.ok && ref?.ok) r.note = `5x tshark pdml = ${(ref.seconds / 5).toFixed(2)} s; the floor alone is ${ratioText(ref.seconds / r.seconds)} tshark`;
 }
 
 if (want('decrypt') || want('ssldump')) {

@@ -6,6 +6,8 @@
 //                            read group (whose reassembly gives them) is left out
 //   pdf CAPTURE [RENDERS]    one browser, one warm-up PDF (first connection), then RENDERS
 //                            timed PDFs of the whole walkthrough; seconds per page
+//   write BYTES              writes BYTES of ready-made JSON text to stdout through the writer
+//                            `wirebook json` uses: what the output alone costs, decoding nothing
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,8 +83,29 @@ async function pdfStage(capture: string, renders: number): Promise<void> {
   }
 }
 
+/** Writes `total` bytes of frame-sized JSON pieces through ChunkedWriter, as `wirebook json` does. */
+async function writeStage(total: number): Promise<void> {
+  const { ChunkedWriter } = await import('../src/cli/json-stream.ts');
+  // Distinct pieces the size of one frame's JSON, so the writer joins and encodes as it does for real output.
+  const unit = '{"name":"Flags","filter":"tcp.flags","value":24,"display":"0000 0001 1000 = Flags: 0x018 (PSH, ACK)","spans":[{"frame":1,"offset":46,"length":2}]},';
+  const pieces = Array.from({ length: 64 }, (_, i) => `${i}`.padStart(4, '0') + unit.repeat(64));
+  const w = new ChunkedWriter();
+  const t0 = performance.now();
+  let written = 0;
+  for (let i = 0; written < total; i++) {
+    const piece = pieces[i % pieces.length]!;
+    const text = written + piece.length > total ? piece.slice(0, total - written) : piece;
+    written += text.length;
+    const wait = w.write(text);
+    if (wait) await wait;
+  }
+  await w.flush();
+  process.stderr.write(JSON.stringify({ bytes: written, seconds: (performance.now() - t0) / 1000 }) + '\n');
+}
+
 async function main(): Promise<void> {
-  if (!file) throw new Error('usage: bench/stage.ts reassemble|counts|pdf CAPTURE [RENDERS]');
+  if (what === 'write') return writeStage(Number(file));
+  if (!file) throw new Error('usage: bench/stage.ts reassemble|counts|pdf CAPTURE [RENDERS] | write BYTES');
   if (what === 'reassemble' || what === 'counts') {
     const t0 = performance.now();
     // Each connection is counted and dropped as it closes, as a streaming consumer would: memory
