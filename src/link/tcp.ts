@@ -24,10 +24,10 @@ const FLAG_BITS_LOW = [
 const HEADER_LENGTH = bitField({ name: 'Header Length', filter: 'tcp.hdr_len', mask: 0xf0, scale: 4, format: (v) => `${v * 4} bytes (${v})` });
 const FLAGS = bitField({ name: 'Flags', filter: 'tcp.flags', mask: 0x0fff, format: (v) => `0x${v.toString(16).padStart(3, '0')} (${tcpFlagNames(v)})` });
 
-/** `SYN, ACK`-style summary of the flag bits. */
+/** `SYN, ACK`-style summary of the flag bits, lowest bit first as Wireshark writes it (`0x018 (PSH, ACK)`). */
 export function tcpFlagNames(flags: number): string {
   const names = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'AE'];
-  const set = names.filter((_, i) => flags & (1 << i)).reverse();
+  const set = names.filter((_, i) => flags & (1 << i));
   return set.length ? set.join(', ') : '<None>';
 }
 
