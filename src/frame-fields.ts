@@ -29,6 +29,11 @@ export class FrameFieldCache {
     this.recent.set(frame.number, fields);
     return fields;
   }
+
+  /** Drops every frame's fields: a streamed page is done with a connection's frames once it is rendered. */
+  clear(): void {
+    this.recent.clear();
+  }
 }
 
 /** A DecodedFrame whose `fields` are decoded on access through `cache` (an enumerable property, as a plain one). */

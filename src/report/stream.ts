@@ -2,51 +2,15 @@
 // diagnosed, turned into its report entry (evidence hex included) and dropped, so memory is the
 // capture's frame bytes plus small per-connection entries instead of every decoded field tree.
 // The report is identical to reportCapture(decodeCaptureDetailed(file)).
-import type { Frame } from '../capture/frame.ts';
 import { forEachConnection, scanCaptureFile } from '../decode-stream.ts';
 import type { DecodeOptions } from '../decode.ts';
 import { caSummaries } from '../diagnose/certs.ts';
 import { diagnoseConnection } from '../diagnose/index.ts';
 import type { DiagnoseOptions } from '../diagnose/types.ts';
-import type { DecodedCapture, DecodedFrame } from '../model/decoded.ts';
+import { FrameStore } from '../frame-store.ts';
+import type { DecodedCapture } from '../model/decoded.ts';
 import { ReportBuilder, type ReportOptions } from './build.ts';
 import type { Report } from './types.ts';
-
-const SLAB = 1 << 20;
-const NO_FIELDS: DecodedFrame['fields'] = [];
-
-/**
- * Keeps every frame's bytes (evidence cites frames of any connection) packed into 1 MB slabs:
- * one ArrayBuffer per frame would cost more in headers than small frames hold in bytes.
- */
-class FrameStore {
-  readonly frames: DecodedFrame[] = [];
-  private slab = new Uint8Array(SLAB);
-  private used = 0;
-
-  /** Copies a batch of frames (their bytes are views the reader reuses). */
-  add(batch: readonly Frame[]): void {
-    for (const frame of batch) {
-      const data = this.copy(frame.data);
-      // Header fields are never decoded for reports (frameFields: false), as in the in-memory path.
-      const f: DecodedFrame = { number: frame.number, timeNs: frame.timeNs, origLength: frame.origLength, data, fields: NO_FIELDS };
-      if (frame.line !== undefined) f.line = frame.line;
-      this.frames[frame.number - 1] = f;
-    }
-  }
-
-  private copy(bytes: Uint8Array): Uint8Array {
-    if (bytes.length > SLAB / 4) return bytes.slice();
-    if (this.used + bytes.length > SLAB) {
-      this.slab = new Uint8Array(SLAB);
-      this.used = 0;
-    }
-    const out = this.slab.subarray(this.used, this.used + bytes.length);
-    out.set(bytes);
-    this.used += bytes.length;
-    return out;
-  }
-}
 
 /**
  * Diagnoses and reports a capture file connection by connection (see the file comment). `decode`
@@ -54,6 +18,7 @@ class FrameStore {
  */
 export async function reportCaptureFile(path: string, decode: () => DecodeOptions, opts: ReportOptions & DiagnoseOptions = {}): Promise<Report> {
   const scan = await scanCaptureFile(path);
+  // Header fields are never decoded for reports (frameFields: false), as in the in-memory path.
   const store = new FrameStore();
   // The rules see a capture holding the frames read so far and only the connection in hand (the
   // sessions rule remembers what the connections before it issued, as in the whole capture).
