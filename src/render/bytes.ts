@@ -46,36 +46,38 @@ export class ByteView {
   }
 }
 
-// One frame index per capture: building it per connection made 5,000 connections quadratic.
+// Frame n is capture.frames[n - 1] in every capture the pipeline makes (numbered from 1 in file
+// order), including a streamed one whose array grows as frames are read: looked up there first.
+// Captures put together otherwise (excerpts, tests) fall back to one index by number per capture
+// (building it per connection made 5,000 connections quadratic).
 const frameIndex = new WeakMap<DecodedCapture, Map<number, DecodedFrame>>();
 
-function framesOf(capture: DecodedCapture): Map<number, DecodedFrame> {
+function frameOf(capture: DecodedCapture, n: number): DecodedFrame | undefined {
+  const direct = capture.frames[n - 1];
+  if (direct?.number === n) return direct;
   let m = frameIndex.get(capture);
   if (!m) {
     m = new Map();
     for (const f of capture.frames) m.set(f.number, f);
     frameIndex.set(capture, m);
   }
-  return m;
+  return m.get(n);
 }
 
 /** Frame and buffer lookup for resolving spans to bytes without re-parsing anything. */
 export class ByteSource {
-  private readonly frames: Map<number, DecodedFrame>;
   constructor(
-    capture: DecodedCapture,
+    private readonly capture: DecodedCapture,
     private readonly conn?: DecodedConnection,
-  ) {
-    this.frames = framesOf(capture);
-  }
+  ) {}
 
   frame(n: number): DecodedFrame | undefined {
-    return this.frames.get(n);
+    return frameOf(this.capture, n);
   }
 
   /** The bytes under a span (truncated where the capture was cut). */
   bytes(span: Span): Uint8Array {
-    const src = isFrameSpan(span) ? this.frames.get(span.frame)?.data : this.conn?.buffers[span.buffer];
+    const src = isFrameSpan(span) ? this.frame(span.frame)?.data : this.conn?.buffers[span.buffer];
     if (!src) return new Uint8Array(0);
     return src.subarray(span.offset, Math.min(src.length, span.offset + span.length));
   }
@@ -98,7 +100,7 @@ export class ByteSource {
 
   /** A whole captured frame as a view. */
   frameView(n: number): ByteView | undefined {
-    const fr = this.frames.get(n);
+    const fr = this.frame(n);
     if (!fr) return undefined;
     return new ByteView(fr.data, [{ src: `f${n}`, offset: 0, length: fr.data.length, at: 0 }]);
   }
