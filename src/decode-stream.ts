@@ -29,15 +29,26 @@ export interface FrameBatchesRead {
 }
 
 /**
- * Calls `each` for every batch of frames of the file (frames are views: do not keep their bytes);
- * `onChunk` sees every byte of the file as it is read (see OpenCaptureOptions).
+ * What a callback of forEachFrameBatch or forEachConnection returns to end the read there: the
+ * rest of the file is not read (a page of connection 5 need not decode the 4,995 after it).
  */
-export async function forEachFrameBatch(path: string, each: (batch: Frame[]) => void | Promise<void>, onChunk?: (chunk: Uint8Array) => void): Promise<FrameBatchesRead> {
+export const STOP: unique symbol = Symbol('stop reading');
+
+/** What the callbacks of a streamed read return: nothing, or STOP. */
+export type Step = void | typeof STOP;
+
+/**
+ * Calls `each` for every batch of frames of the file (frames are views: do not keep their bytes)
+ * until it returns STOP; `onChunk` sees every byte of the file as it is read (see OpenCaptureOptions).
+ * After a STOP, what it returns covers the frames read until then.
+ */
+export async function forEachFrameBatch(path: string, each: (batch: Frame[]) => Step | Promise<Step>, onChunk?: (chunk: Uint8Array) => void): Promise<FrameBatchesRead> {
   const stream = await openCapture(path, onChunk ? { onChunk } : {});
   let frames = 0;
   for await (const batch of stream.batches()) {
     frames += batch.length;
-    await each(batch);
+    // Leaving the loop closes the file (the batches generator's finally).
+    if ((await each(batch)) === STOP) break;
   }
   return { frames, format: stream.format, problems: stream.problems, secrets: stream.secrets };
 }
@@ -68,11 +79,12 @@ export interface StreamedConnection {
  * Reassembles the file's TCP connections and decodes each as soon as it is closed, in the order of
  * their ids (a connection that closes early waits, undecoded, for the ones before it: decrypters
  * remember sessions across connections, and resumption must see them in the same order as a
- * whole-capture decode). `each` gets every connection once, in id order; what it returns is not kept.
+ * whole-capture decode). `each` gets every connection once, in id order, until it returns STOP
+ * (then no later connection is decoded, nor the rest of the file read).
  * `onBatch`, when given, sees every batch of frames before any connection in it is handed out
  * (their bytes are views: copy what must outlive the call).
  */
-export async function forEachConnection(path: string, opts: DecodeOptions, embedded: readonly EmbeddedSecret[], each: (c: StreamedConnection) => void | Promise<void>, onBatch?: (batch: readonly Frame[]) => void): Promise<void> {
+export async function forEachConnection(path: string, opts: DecodeOptions, embedded: readonly EmbeddedSecret[], each: (c: StreamedConnection) => Step | Promise<Step>, onBatch?: (batch: readonly Frame[]) => void): Promise<void> {
   // Raw connections wait here until every connection before them is decoded; decoding happens
   // one at a time in `drain`, so at most one decoded connection is alive at once.
   const waiting = new Map<number, Connection>();
@@ -91,23 +103,26 @@ export async function forEachConnection(path: string, opts: DecodeOptions, embed
     }
   };
   const reassembler = new Reassembler({ onConnectionClosed: (conn) => waiting.set(conn.id, conn) });
-  const drain = async (): Promise<void> => {
+  const drain = async (): Promise<Step> => {
     for (let c = waiting.get(next); c !== undefined; c = waiting.get(next)) {
       waiting.delete(next);
       next += 1;
       const tls = decodeOneConnection(c, truncated, opts, embedded);
       forget(c);
-      await each({ decoded: tls.decoded, tls, raw: c });
+      if ((await each({ decoded: tls.decoded, tls, raw: c })) === STOP) return STOP;
     }
   };
+  let stopped = false;
   await forEachFrameBatch(path, async (batch) => {
     onBatch?.(batch);
     for (const frame of batch) {
       if (frame.data.length < frame.origLength) truncated.add(frame.number);
       reassembler.push(frame);
     }
-    await drain();
+    if ((await drain()) === STOP) stopped = true;
+    return stopped ? STOP : undefined;
   });
+  if (stopped) return;
   reassembler.finish();
   await drain();
 }
