@@ -4,6 +4,7 @@ import type { CertificateSummary } from '../tls/x509/summary.ts';
 import { caSummaries } from './certs.ts';
 import { connectionFacts } from './facts.ts';
 import { RULES } from './rules/index.ts';
+import { noteSessions } from './rules/sessions.ts';
 import type { ConnectionVerdict, DiagnoseOptions, Finding, RuleContext } from './types.ts';
 import { verdictOf } from './verdict.ts';
 
@@ -25,6 +26,14 @@ export function diagnoseConnection(capture: DecodedCapture, conn: DecodedConnect
   // Stable order: errors first, then warnings, then info; rule order within a severity.
   const sorted = findings.map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i).map((x) => x.f);
   return verdictOf(conn, facts, sorted);
+}
+
+/**
+ * Lets the diagnosis of a streamed capture see a connection it is not asked about, so the
+ * connections diagnosed after it read as they do when the capture lists every connection.
+ */
+export function noteConnection(capture: DecodedCapture, conn: DecodedConnection): void {
+  noteSessions(capture, conn);
 }
 
 /** Diagnoses every connection of a capture (CA summaries computed once). */

@@ -3,7 +3,7 @@
 // each connection before it reads the next, and must say what the whole capture says.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { diagnoseCapture, diagnoseConnection } from '../../src/diagnose/index.ts';
+import { diagnoseCapture, diagnoseConnection, noteConnection } from '../../src/diagnose/index.ts';
 import type { DecodedCapture } from '../../src/model/decoded.ts';
 import { decodeFixture, scenarioCapture } from './pipeline.ts';
 
@@ -29,4 +29,16 @@ test('a ticket that only a later connection issues is not traced to it', async (
   const detail = diagnoseCapture(swapped).find((v) => v.id === 1)?.findings.find((f) => f.code === 'session-resumed')?.detail;
   assert.match(detail ?? '', /The ticket was not issued in this capture: the original session happened before the capture started/);
   assert.doesNotMatch(detail ?? '', /connection 2/);
+});
+
+test('a streamed capture that lists no connections traces the ticket to a connection only noted, not diagnosed', async () => {
+  const cap = await decodeFixture(scenarioCapture('tls12-session-ticket-resumption'));
+  const [issuer, resumer] = cap.connections;
+  const inMemory = resumedDetail({ ...cap, connections: [...cap.connections] }, 2);
+  // As `explain --conn 2` streams: connection 1 passes by unshown, then connection 2 is diagnosed.
+  const streamed: DecodedCapture = { ...cap, connections: [] };
+  noteConnection(streamed, issuer!);
+  assert.equal(diagnoseConnection(streamed, resumer!).findings.find((f) => f.code === 'session-resumed')?.detail, inMemory);
+  const unnoted = diagnoseConnection({ ...cap, connections: [] }, resumer!).findings.find((f) => f.code === 'session-resumed')?.detail;
+  assert.notEqual(unnoted, inMemory, 'without the note the issuer is unknown');
 });
