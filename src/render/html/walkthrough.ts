@@ -8,7 +8,7 @@ import { renderCalculation } from './calc.ts';
 import { renderRecordCell, type CellContext, type CellView, type PageMemo } from './cell.ts';
 import { isOpaqueAppData, recordKey, renderAppDataRun, renderFoldedRecord, type FirstShown } from './fold.ts';
 import { renderLadder } from './ladder.ts';
-import { selfContainedPage, TOOLBAR } from './page.ts';
+import { PAGE_END, pageStart, TOOLBAR } from './page.ts';
 
 /** Options of `renderWalkthrough`. */
 export interface WalkthroughOptions {
@@ -55,15 +55,18 @@ function outcomeOf(conn: DecodedConnection, opts: WalkthroughOptions): Connectio
   return opts.outcome?.(conn) ?? observedOutcome(conn);
 }
 
-/** The table of connections at the top of a page with several: one line each, linked to its section. */
-function connectionIndex(conns: readonly DecodedConnection[], opts: WalkthroughOptions): string {
-  const rows = conns.map((c) => {
-    const seen = outcomeOf(c, opts);
-    return (
-      `<tr><td><a href="#c${c.id}">${c.id}</a></td><td>${esc(c.client)}</td><td>${esc(c.server)}</td><td>${esc(c.sni ?? '')}</td>` +
-      `<td>${esc(c.version ?? '')}</td><td>${esc(c.cipherSuite ?? '')}</td><td>${c.fields.length}</td><td class="outcome ${seen.fail ? 'fail' : 'ok'}">${esc(seen.text)}</td></tr>`
-    );
-  });
+/** One connection's line in the table of connections, linked to its section. */
+export function connectionIndexRow(c: DecodedConnection, opts: WalkthroughOptions): string {
+  const seen = outcomeOf(c, opts);
+  return (
+    `<tr><td><a href="#c${c.id}">${c.id}</a></td><td>${esc(c.client)}</td><td>${esc(c.server)}</td><td>${esc(c.sni ?? '')}</td>` +
+    `<td>${esc(c.version ?? '')}</td><td>${esc(c.cipherSuite ?? '')}</td><td>${c.fields.length}</td><td class="outcome ${seen.fail ? 'fail' : 'ok'}">${esc(seen.text)}</td></tr>`
+  );
+}
+
+/** The table of connections at the top of a page with several, from their rows (nothing for one). */
+export function connectionIndex(rows: readonly string[]): string {
+  if (rows.length <= 1) return '';
   return (
     '<table class="connidx"><thead><tr><th>#</th><th>client</th><th>server</th><th>SNI</th><th>version</th><th>cipher suite</th><th>records</th><th>outcome</th></tr></thead>' +
     `<tbody>${rows.join('')}</tbody></table>`
@@ -154,28 +157,68 @@ function flat(s: string): string {
   return s;
 }
 
+/** Whether a page of `shown` connections is compact: stream views only, no wire or decrypted hex views. */
+export function isCompactPage(shown: number, opts: WalkthroughOptions = {}): boolean {
+  return opts.view === undefined && shown > COMPACT_OVER;
+}
+
+/**
+ * A walkthrough page rendered a piece at a time: head, index, the sections (joined by '\n'),
+ * foot. The sections share one PageState (entries written once, records folded), so they must be
+ * rendered in page order. Whether the page is compact is fixed before the first section.
+ */
+export class WalkthroughPage {
+  private readonly connOpts: WalkthroughOptions;
+  private readonly state = newState();
+
+  constructor(
+    private readonly capture: DecodedCapture,
+    private readonly opts: WalkthroughOptions,
+    readonly compact: boolean,
+  ) {
+    this.connOpts = compact ? { ...opts, view: 'stream' } : opts;
+    this.state.compact = compact;
+  }
+
+  /** The page up to the connection index, for a page of `shown` connections. */
+  head(shown: number): string {
+    const { capture, opts } = this;
+    const title = opts.title ?? 'wirebook walkthrough';
+    const compactNote = this.compact
+      ? `<p class="note">${shown.toLocaleString('en-US')} connections: cells show the record bytes (stream view) only. ` +
+        `For one connection with its frames and Ethernet/IP/TCP headers, run <code>wirebook explain CAPTURE --conn N</code>.</p>`
+      : '';
+    const problems = capture.problems.length
+      ? `<div class="note"><strong>Capture problems</strong><ul>${capture.problems.map((p) => `<li>${esc(p.message)}</li>`).join('')}</ul></div>`
+      : '';
+    return (
+      pageStart(title) +
+      `${TOOLBAR}<main><h1>${esc(title)}</h1>` +
+      `<p class="meta">${esc(capture.input.format)} · ${capture.input.frames} frames · ${capture.input.bytes} bytes${capture.input.sha256 ? ` · sha256 ${esc(capture.input.sha256)}` : ''}</p>` +
+      problems +
+      compactNote
+    );
+  }
+
+  /** One connection's section (the next in page order). */
+  section(conn: DecodedConnection): string {
+    return flat(renderConnection(this.capture, conn, this.connOpts, this.state));
+  }
+
+  /** The page after the last section. */
+  foot(): string {
+    return `<p class="note" id="bpf-note">About capture filters: ${esc(BPF_CAVEAT)}</p></main>` + PAGE_END;
+  }
+}
+
 /** One self-contained HTML walkthrough of a decoded capture (deterministic, escaped, strict CSP). */
 export function renderWalkthrough(capture: DecodedCapture, opts: WalkthroughOptions = {}): string {
   const conns = capture.connections.filter((c) => !opts.connections || opts.connections.includes(c.id));
-  const title = opts.title ?? 'wirebook walkthrough';
-  const compact = opts.view === undefined && conns.length > COMPACT_OVER;
-  const connOpts: WalkthroughOptions = compact ? { ...opts, view: 'stream' } : opts;
-  const state = newState();
-  state.compact = compact;
-  const compactNote = compact
-    ? `<p class="note">${conns.length.toLocaleString('en-US')} connections: cells show the record bytes (stream view) only. ` +
-      `For one connection with its frames and Ethernet/IP/TCP headers, run <code>wirebook explain CAPTURE --conn N</code>.</p>`
-    : '';
-  const problems = capture.problems.length
-    ? `<div class="note"><strong>Capture problems</strong><ul>${capture.problems.map((p) => `<li>${esc(p.message)}</li>`).join('')}</ul></div>`
-    : '';
-  const body =
-    `${TOOLBAR}<main><h1>${esc(title)}</h1>` +
-    `<p class="meta">${esc(capture.input.format)} · ${capture.input.frames} frames · ${capture.input.bytes} bytes${capture.input.sha256 ? ` · sha256 ${esc(capture.input.sha256)}` : ''}</p>` +
-    problems +
-    compactNote +
-    (conns.length > 1 ? connectionIndex(conns, opts) : '') +
-    conns.map((c) => flat(renderConnection(capture, c, connOpts, state))).join('\n') +
-    `<p class="note" id="bpf-note">About capture filters: ${esc(BPF_CAVEAT)}</p></main>`;
-  return selfContainedPage(title, body);
+  const page = new WalkthroughPage(capture, opts, isCompactPage(conns.length, opts));
+  return (
+    page.head(conns.length) +
+    (conns.length > 1 ? connectionIndex(conns.map((c) => connectionIndexRow(c, opts))) : '') +
+    conns.map((c) => page.section(c)).join('\n') +
+    page.foot()
+  );
 }

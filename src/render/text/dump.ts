@@ -107,8 +107,13 @@ function dumpConnection(capture: DecodedCapture, conn: DecodedConnection, opts: 
   return out;
 }
 
+/** One connection's part of a dump (a dump joins them with a blank line and ends with a newline). */
+export function renderDumpConnection(capture: DecodedCapture, conn: DecodedConnection, opts: DumpOptions = {}): string {
+  return dumpConnection(capture, conn, opts).join('\n');
+}
+
 /** Terminal text in the style of the hand-made articles: hex lines, `^^` markers, nested fields. */
 export function renderDump(capture: DecodedCapture, opts: DumpOptions = {}): string {
   const conns = capture.connections.filter((x) => !opts.connections || opts.connections.includes(x.id));
-  return conns.map((conn) => dumpConnection(capture, conn, opts).join('\n')).join('\n\n') + '\n';
+  return conns.map((conn) => renderDumpConnection(capture, conn, opts)).join('\n\n') + '\n';
 }
