@@ -1,70 +1,62 @@
 import { writeFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
-import { renderWalkthrough, type ConnectionOutcome } from '../render/html/index.ts';
+import { tmpdir } from 'node:os';
+import { dirname, extname } from 'node:path';
 import { renderDump } from '../render/text/dump.ts';
-import { diagnoseConnection } from '../diagnose/index.ts';
-import type { ConnectionVerdict } from '../diagnose/types.ts';
-import type { DecodedConnection } from '../model/decoded.ts';
 import { NoBrowserError } from '../render/no-browser.ts';
 import { InputError, UsageError, stringOpt, type ParsedOptions } from './args.ts';
 import { capturePath } from './commands.ts';
+import { connOption } from './conn-option.ts';
 import { decodeForCli } from './decode-input.ts';
+import { streamDump } from './dump-stream.ts';
+import { explainInMemory } from './explain-page.ts';
+import { streamExplain } from './explain-stream.ts';
 import { writeOut } from './json.ts';
+import { FileSink, MemorySink, stdoutSink } from './output.ts';
 
 type Args = { values: ParsedOptions; positionals: string[] };
 
-/** `--conn N` as a connection id list (undefined: all). */
-function connOpt(values: ParsedOptions, count: number): number[] | undefined {
-  const v = stringOpt(values, 'conn');
-  if (v === undefined) return undefined;
-  const ids = v.split(',').map((s) => Number(s.trim()));
-  for (const id of ids) {
-    if (!Number.isInteger(id) || id < 1) throw new UsageError(`--conn takes connection numbers from 1, got '${v}'`);
-    if (id > count) throw new UsageError(`--conn ${id}: the capture has ${count} connection${count === 1 ? '' : 's'}`);
+/** A PDF of a walkthrough page; no browser is an input problem (exit 3), as for every PDF. */
+async function writePdf(out: string, html: string): Promise<void> {
+  try {
+    const { renderWalkthroughPdf } = await import('../render/pdf.ts');
+    writeFileSync(out, await renderWalkthroughPdf(html));
+  } catch (e) {
+    if (e instanceof NoBrowserError) throw new InputError(e.message);
+    throw e;
   }
-  return ids;
-}
-
-/** The header line of a connection: "failed (server side, unknown_ca(48) from the server): <cause>". */
-function verdictLine(v: ConnectionVerdict): string {
-  if (v.outcome === 'success') return `success: ${v.summary}`;
-  const f = v.failure;
-  const who = f ? [f.side !== 'unknown' ? `${f.side} side` : undefined, f.alert ? `${f.alert} from the ${f.sentBy ?? 'peer'}` : undefined].filter(Boolean).join(', ') : '';
-  return `${v.outcome}${who ? ` (${who})` : ''}: ${v.summary}`;
 }
 
 /** `wirebook explain`: a self-contained HTML (or PDF) walkthrough of every record. */
 export async function runExplain(args: Args): Promise<number> {
   const path = capturePath(args.positionals, args.values);
   const out = stringOpt(args.values, 'output');
-  const { capture } = decodeForCli(path, args.values);
-  const connections = connOpt(args.values, capture.connections.length);
-  const title = path === '-' ? 'wirebook walkthrough' : `wirebook: ${basename(path)}`;
-  // Only the connections on the page are diagnosed, each once (the index and the header both ask).
-  const verdicts = new Map<number, ConnectionVerdict>();
-  const outcome = (c: DecodedConnection): ConnectionOutcome => {
-    let v = verdicts.get(c.id);
-    if (!v) verdicts.set(c.id, (v = diagnoseConnection(capture, c)));
-    return { text: verdictLine(v), fail: v.outcome !== 'success' };
-  };
-  const html = renderWalkthrough(capture, { title, outcome, ...(connections ? { connections } : {}), showSecrets: args.values['show-secrets'] === true });
-  if (out === undefined) {
-    await writeOut(html);
+  const ext = out === undefined ? undefined : extname(out).toLowerCase();
+  if (out !== undefined && ext !== '.pdf' && ext !== '.html' && ext !== '.htm') throw new UsageError(`-o ${out}: the name must end in .html or .pdf`);
+  if (path === '-') {
+    // Standard input can be read only once: decoded whole in memory.
+    const html = explainInMemory(path, args.values);
+    if (out === undefined) await writeOut(html);
+    else if (ext === '.pdf') await writePdf(out, html);
+    else writeFileSync(out, html);
     return 0;
   }
-  const ext = extname(out).toLowerCase();
-  if (ext === '.pdf') {
+  // A file is streamed: one connection decoded at a time, sections past memory's share waiting in
+  // a temp file beside the output (its disk has room for the page), or in the temp folder.
+  if (out === undefined) await streamExplain(path, args.values, stdoutSink(), { spillDir: tmpdir() });
+  else if (ext === '.pdf') {
+    // Chromium takes the page as one string, so it is put together in memory; the decode still streams.
+    const page = new MemorySink();
+    await streamExplain(path, args.values, page, { spillDir: dirname(out) });
+    await writePdf(out, page.text());
+  } else {
+    const file = new FileSink(out);
     try {
-      const { renderWalkthroughPdf } = await import('../render/pdf.ts');
-      writeFileSync(out, await renderWalkthroughPdf(html));
+      await streamExplain(path, args.values, file, { spillDir: dirname(out) });
+      file.close();
     } catch (e) {
-      if (e instanceof NoBrowserError) throw new InputError(e.message);
+      file.discard();
       throw e;
     }
-  } else if (ext === '.html' || ext === '.htm') {
-    writeFileSync(out, html);
-  } else {
-    throw new UsageError(`-o ${out}: the name must end in .html or .pdf`);
   }
   return 0;
 }
@@ -72,9 +64,14 @@ export async function runExplain(args: Args): Promise<number> {
 /** `wirebook dump`: the articles' terminal view: hex with ^^ markers and the field list. */
 export async function runDump(args: Args): Promise<number> {
   const path = capturePath(args.positionals, args.values);
-  const { capture } = decodeForCli(path, args.values);
-  const connections = connOpt(args.values, capture.connections.length);
   const color = args.values.color === true || (args.values['no-color'] !== true && process.stdout.isTTY === true);
+  if (path !== '-') {
+    // A file is streamed, one connection at a time (see dump-stream.ts).
+    await streamDump(path, args.values, { color }, stdoutSink(), { spillDir: tmpdir() });
+    return 0;
+  }
+  const { capture } = decodeForCli(path, args.values);
+  const connections = connOption(args.values, capture.connections.length);
   await writeOut(renderDump(capture, { color, ...(connections ? { connections } : {}) }));
   return 0;
 }
