@@ -64,7 +64,7 @@ export async function streamExplain(path: string, values: ParsedOptions, out: Si
         rows.push(connectionIndexRow(decoded, opts));
         if (page) render(page, decoded);
         else if (held.push(decoded) > COMPACT_OVER) {
-          page = new WalkthroughPage(capture, opts, true);
+          page = new WalkthroughPage(capture, opts, isCompactPage(held.length, opts));
           for (const c of held) render(page, c);
           held = [];
         }
@@ -72,7 +72,7 @@ export async function streamExplain(path: string, values: ParsedOptions, out: Si
       fields.clear();
       return decoded.id >= last ? STOP : undefined;
     }, (batch) => store.add(batch));
-    // Stopped at the last id asked for, or read to the end: `count` is then every connection.
+    // Read to the end, `count` is how many connections there are; stopped early, it is the last id asked for.
     checkConnIds(ids, count);
     if (!page) {
       page = new WalkthroughPage(capture, opts, isCompactPage(held.length, opts));
