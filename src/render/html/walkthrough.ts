@@ -41,12 +41,14 @@ interface PageState extends PageMemo {
 
 /** What the capture itself shows about how the connection ended (no diagnosis, just facts). */
 function observedOutcome(conn: DecodedConnection): ConnectionOutcome {
-  const fatal = conn.messages.find((m) => /alert/i.test(m.type) && /fatal/i.test(m.type));
+  // A STARTTLS preamble line is capture text ("SMTP: 554 Alert fatal ..."), not a TLS message.
+  const tls = conn.messages.filter((m) => m.starttls === undefined);
+  const fatal = tls.find((m) => /alert/i.test(m.type) && /fatal/i.test(m.type));
   if (fatal) return { text: `fatal alert from the ${fatal.dir === 'c2s' ? 'client' : 'server'}: ${fatal.type} (frame ${fatal.frame})`, fail: true };
   const t = conn.transport;
   const rst = t?.clientRst ?? t?.serverRst;
   if (rst !== undefined) return { text: `TCP reset from the ${t?.clientRst !== undefined ? 'client' : 'server'} (frame ${rst})`, fail: true };
-  const fin = conn.messages.filter((m) => /finished/i.test(m.type)).length;
+  const fin = tls.filter((m) => /finished/i.test(m.type)).length;
   return fin >= 2 ? { text: 'handshake completed (both Finished seen)', fail: false } : { text: 'no failure seen in the capture', fail: false };
 }
 
