@@ -7,6 +7,8 @@ const LEFT = 150;
 const RIGHT = 560;
 const ROW = 24;
 const TOP = 40;
+/** Characters of monospace 11px text that fit between the lifelines with the ` · #frame` suffix. */
+const PLAIN_FITS = 54;
 
 /** Milliseconds since the connection's first message, as `+1.869 ms`. */
 export function offsetText(t: bigint | undefined, t0: bigint): string {
@@ -57,9 +59,12 @@ export function renderLadder(conn: DecodedConnection, links: Permalinks, timeOf:
     const c2s = m.dir === 'c2s';
     const [x1, x2] = c2s ? [LEFT + 2, RIGHT - 2] : [RIGHT - 2, LEFT + 2];
     const kind = kindOf(m);
-    const label = `${m.type} · #${m.frame}`;
+    // A STARTTLS line is capture text of any length: cut to the arrow, whole in the tooltip.
+    const cut = kind === 'plain' && m.type.length > PLAIN_FITS;
+    const label = `${cut ? `${m.type.slice(0, PLAIN_FITS - 1)}…` : m.type} · #${m.frame}`;
+    const title = cut ? `<title>${esc(m.type)}</title>` : '';
     const line = `<line x1="${x1}" y1="${y}" x2="${x2}" y2="${y}" class="arr ${kind}" marker-end="url(#ah${conn.id})"/>`;
-    const text = `<text x="${(LEFT + RIGHT) / 2}" y="${y - 4}" text-anchor="middle" class="lt ${kind}">${esc(label)}</text>`;
+    const text = `<text x="${(LEFT + RIGHT) / 2}" y="${y - 4}" text-anchor="middle" class="lt ${kind}">${title}${esc(label)}</text>`;
     const time = `<text x="${LEFT - 10}" y="${y + 4}" text-anchor="end" class="tm">${esc(offsetText(timeOf(m), t0))}</text>`;
     const body = line + text + time;
     parts.push(m.field ? `<a href="#${esc(links.of(m.field))}">${body}</a>` : body);
