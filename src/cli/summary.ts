@@ -6,7 +6,7 @@ import { capturePath } from './commands.ts';
 import { cliDecodeOptions, decodeForCli } from './decode-input.ts';
 import { checkReadable } from './input.ts';
 import { writeOut } from './json.ts';
-import { ChunkedWriter } from './json-stream.ts';
+import { ChunkedWriter } from './chunked-writer.ts';
 
 /** `wirebook summary`: one line per TLS record in the spirit of `ssldump -A -H`. */
 export async function runSummary(args: { values: ParsedOptions; positionals: string[] }): Promise<number> {

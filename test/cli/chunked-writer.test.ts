@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
-import { ChunkedWriter } from '../../src/cli/json-stream.ts';
+import { ChunkedWriter } from '../../src/cli/chunked-writer.ts';
 
 test('ChunkedWriter: pieces around and over the buffer size, multi-byte UTF-8 at the edges, arrive whole and in order', async () => {
   const sink = new PassThrough();
