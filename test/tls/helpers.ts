@@ -76,3 +76,21 @@ export function hex(text: string): Uint8Array {
   const clean = text.replace(/\s+/g, '');
   return Uint8Array.from(clean.match(/../g) ?? [], (b) => parseInt(b, 16));
 }
+
+/**
+ * An LDAP StartTLS exchange as BER (RFC 4511 §4.14): a simple bind and its success answer, the
+ * StartTLS extended request (OID 1.3.6.1.4.1.1466.20037), its success answer and a refusal
+ * (resultCode 52, unavailable).
+ */
+export function ldapStartTls(): { bind: Buffer; bound: Buffer; startTls: Buffer; started: Buffer; refused: Buffer } {
+  // LDAPMessage { messageID 1, bindRequest { version 3, name "", simple "" } } and its success answer.
+  const bind = Buffer.from('300c020101600702010304008000', 'hex');
+  const bound = Buffer.from('300c02010161070a010004000400', 'hex');
+  // LDAPMessage { messageID 2, extendedReq { requestName "1.3.6.1.4.1.1466.20037" } } and the answers.
+  const oid = Buffer.from('1.3.6.1.4.1.1466.20037', 'latin1');
+  const reqBody = Buffer.concat([Buffer.from([0x02, 0x01, 0x02, 0x77, oid.length + 2, 0x80, oid.length]), oid]);
+  const startTls = Buffer.concat([Buffer.from([0x30, reqBody.length]), reqBody]);
+  const started = Buffer.from('300c02010278070a010004000400', 'hex');
+  const refused = Buffer.from('300c02010278070a013404000400', 'hex');
+  return { bind, bound, startTls, started, refused };
+}

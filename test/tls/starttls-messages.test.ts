@@ -12,7 +12,7 @@ import { Permalinks } from '../../src/render/ids.ts';
 import { decodeTlsConnection } from '../../src/tls/connection.ts';
 import { MAX_TEXT, preambleMessageType, shortText } from '../../src/tls/starttls/messages.ts';
 import { decodeFixture } from '../diagnose/pipeline.ts';
-import { makeConnection } from './helpers.ts';
+import { ldapStartTls, makeConnection } from './helpers.ts';
 
 const enc = (s: string): Uint8Array => Buffer.from(s, 'latin1');
 const cat = (...parts: Uint8Array[]): Uint8Array => Buffer.concat(parts);
@@ -85,12 +85,7 @@ test('xmpp fixture (zeek): one message per tag, named without its attributes', a
 });
 
 test('ldap and postgresql: operations and answers named from their bytes', () => {
-  const bind = Buffer.from('300c020101600702010304008000', 'hex');
-  const bound = Buffer.from('300c02010161070a010004000400', 'hex');
-  const oid = enc('1.3.6.1.4.1.1466.20037');
-  const reqBody = cat(Buffer.from([0x02, 0x01, 0x02, 0x77, oid.length + 2, 0x80, oid.length]), oid);
-  const startTls = cat(Buffer.from([0x30, reqBody.length]), reqBody);
-  const refused = Buffer.from('300c02010278070a013404000400', 'hex');
+  const { bind, bound, startTls, refused } = ldapStartTls();
   const ldap = decodeTlsConnection(makeConnection([
     { dir: 'c2s', bytes: cat(bind, startTls) },
     { dir: 's2c', bytes: cat(bound, Buffer.from('300c02010278070a010004000400', 'hex')) },
@@ -148,6 +143,7 @@ test('ladder: preamble arrows are drawn plain (never as alerts), escaped, and li
   assert.equal(svg.match(/class="arr plain"/g)?.length, 3);
   assert.doesNotMatch(svg, /class="arr (fatal|alert)"/);
   // Capture text is escaped: the banner's markup arrives as text.
-  assert.match(svg, /<text [^>]*class="lt plain">SMTP: 220 Alert \(fatal\) SSLv2 Change Cipher Spec Finished &lt;b&gt;&amp; · #1<\/text>/);
+  // Longer than the arrow: cut on the line, whole (and escaped) in the tooltip.
+  assert.match(svg, /<text [^>]*class="lt plain"><title>SMTP: 220 Alert \(fatal\) SSLv2 Change Cipher Spec Finished &lt;b&gt;&amp;<\/title>SMTP: 220 Alert \(fatal\) SSLv2 Change Cipher Spec Fini… · #1<\/text>/);
   assert.match(svg, /<a href="#c1-r2"><line [^>]*class="arr plain"/);
 });

@@ -12,7 +12,7 @@ import { findTlsStart as connectionTlsStart } from '../../src/tls/deps.ts';
 import { annotatePreamble, findTlsStart, looksLikeTls, type StartTlsProtocol } from '../../src/tls/starttls.ts';
 import { messageEnds } from '../../src/tls/starttls/units.ts';
 import { tsharkStreamBytes } from './ext-helpers.ts';
-import { fixtureConnections, makeConnection } from './helpers.ts';
+import { fixtureConnections, ldapStartTls, makeConnection } from './helpers.ts';
 
 const FIX = new URL('../../fixtures/', import.meta.url).pathname;
 
@@ -236,14 +236,7 @@ test('xmpp: text between tags is its own message, cut where the fields cut it', 
 });
 
 test('ldap through the connection decoder: bind and StartTLS cut into BER messages, then records from offsets 45 and 28', () => {
-  // LDAPMessage { messageID 1, bindRequest { version 3, name "", simple "" } } and its success answer.
-  const bind = Buffer.from('300c020101600702010304008000', 'hex');
-  const bound = Buffer.from('300c02010161070a010004000400', 'hex');
-  // LDAPMessage { messageID 2, extendedReq { requestName "1.3.6.1.4.1.1466.20037" } } and its success answer.
-  const oid = enc('1.3.6.1.4.1.1466.20037');
-  const reqBody = cat(Buffer.from([0x02, 0x01, 0x02, 0x77, oid.length + 2, 0x80, oid.length]), oid);
-  const startTls = cat(Buffer.from([0x30, reqBody.length]), reqBody);
-  const started = Buffer.from('300c02010278070a010004000400', 'hex');
+  const { bind, bound, startTls, started } = ldapStartTls();
   const hello = Buffer.from('16030300040e000000', 'hex');
   const conn = makeConnection([
     { dir: 'c2s', bytes: cat(bind, startTls) },
