@@ -10,10 +10,7 @@ import type { ParsedOptions } from '../../src/cli/args.ts';
 import { explainInMemory } from '../../src/cli/explain-page.ts';
 import { streamExplain } from '../../src/cli/explain-stream.ts';
 import { MemorySink } from '../../src/cli/output.ts';
-import { fixtureCaptures, resultOf, type Result } from './support/captures.ts';
-
-/** The selections tried on every capture: all, one, two out of order (beyond the count of most fixtures: the error is compared too). */
-const CONNS: (string | undefined)[] = [undefined, '1', '3,1'];
+import { assertStreamedEqualsWhole, resultOf, type Result } from './support/captures.ts';
 
 async function both(file: string, values: ParsedOptions, spillDir: string, spillLimit?: number): Promise<{ whole: Result; streamed: Result }> {
   const whole = await resultOf(() => explainInMemory(file, values));
@@ -26,24 +23,8 @@ async function both(file: string, values: ParsedOptions, spillDir: string, spill
 }
 
 test('explain streamed from a file equals the in-memory page on every fixture capture', async () => {
-  const cases = fixtureCaptures();
-  assert.ok(cases.length > 100, `${cases.length} cases`);
-  const dir = mkdtempSync(join(tmpdir(), 'wirebook-explain-'));
-  try {
-    let pages = 0;
-    for (const { file, keys, label } of cases) {
-      for (const conn of CONNS) {
-        const { whole, streamed } = await both(file, { ...keys, ...(conn ? { conn } : {}) }, dir);
-        // assert.equal on 5 MB pages would print them: compare, then say where.
-        assert.ok(JSON.stringify(streamed) === JSON.stringify(whole), `${label}${conn ? ` --conn ${conn}` : ''}: ${'error' in streamed ? streamed.error : 'page'} vs ${'error' in whole ? whole.error : 'page'}`);
-        if ('text' in whole) pages++;
-      }
-    }
-    assert.ok(pages > 120, `${pages} pages compared`);
-    assert.deepEqual(readdirSync(dir), [], 'no temp file left');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const pages = await assertStreamedEqualsWhole((file, values, dir) => both(file, values, dir), 'page');
+  assert.ok(pages > 120, `${pages} pages compared`);
 });
 
 test('a page over 25 connections is compact, decided before the first section: the same bytes whole and streamed', async () => {

@@ -1,6 +1,8 @@
 // Every capture among the fixtures, with the keys that go with it, for tests that hold the
 // streamed commands (explain, dump on a file) to the output of the whole-capture decode.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { ParsedOptions } from '../../../src/cli/args.ts';
 
@@ -62,5 +64,34 @@ export async function resultOf(fn: () => string | Promise<string>): Promise<Resu
     return { text: await fn() };
   } catch (e) {
     return { error: `${(e as Error).name}: ${(e as Error).message}` };
+  }
+}
+
+/** A streamed command's output and the whole-capture decode's, for one capture and its options. */
+export type BothRuns = (file: string, values: ParsedOptions, spillDir: string) => Promise<{ whole: Result; streamed: Result }>;
+
+/**
+ * Runs `both` on every fixture capture with each `--conn` selection (none, one, two out of order:
+ * beyond most fixtures' count, so errors are compared too), in a fresh spill folder that must be
+ * empty afterwards; fails on the first difference. Returns how many outputs (not errors) matched.
+ */
+export async function assertStreamedEqualsWhole(both: BothRuns, what: string): Promise<number> {
+  const cases = fixtureCaptures();
+  assert.ok(cases.length > 100, `${cases.length} cases`);
+  const dir = mkdtempSync(join(tmpdir(), `wirebook-${what}-`));
+  try {
+    let outputs = 0;
+    for (const { file, keys, label } of cases) {
+      for (const conn of [undefined, '1', '3,1']) {
+        const { whole, streamed } = await both(file, { ...keys, ...(conn ? { conn } : {}) }, dir);
+        // assert.equal on 5 MB pages would print them: compare, then say where.
+        assert.ok(JSON.stringify(streamed) === JSON.stringify(whole), `${label}${conn ? ` --conn ${conn}` : ''}: ${'error' in streamed ? streamed.error : what} vs ${'error' in whole ? whole.error : what}`);
+        if ('text' in whole) outputs++;
+      }
+    }
+    assert.deepEqual(readdirSync(dir), [], 'no temp file left');
+    return outputs;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
