@@ -24,7 +24,7 @@ const keyOptionsHelp = `  --keylog FILE         NSS key log (SSLKEYLOGFILE) with
 export const decodeOptionsHelp = `${keyOptionsHelp}
   --show-secrets        print keys and secrets in calculations (hidden by default)`;
 
-/** util.parseArgs options for the secret files (`report` prints no calculations, so takes only these). */
+/** util.parseArgs options for the secret files (`report`, `summary` and `dump` print no calculations, so take only these). */
 const keyOptionSpec = {
   keylog: { type: 'string' },
   key: { type: 'string', multiple: true },
@@ -60,8 +60,8 @@ export const commands: Command[] = [
     name: 'summary',
     summary: 'one line per TLS record, ssldump style (connection, record, time, direction, type, version, length, messages)',
     usage: 'wirebook summary CAPTURE|- [--keylog F] [--key F]...',
-    help: decodeOptionsHelp,
-    run: async (argv) => (await summary()).runSummary(parseCommandArgs(argv, decodeOptionSpec)),
+    help: keyOptionsHelp,
+    run: async (argv) => (await summary()).runSummary(parseCommandArgs(argv, keyOptionSpec)),
   },
   {
     name: 'explain',
@@ -89,11 +89,11 @@ export const commands: Command[] = [
   {
     name: 'dump',
     summary: 'terminal view: hex lines with ^^ markers under each field and the nested field list',
-    usage: 'wirebook dump CAPTURE|- [--conn N] [--color|--no-color]',
-    help: `${decodeOptionsHelp}
+    usage: 'wirebook dump CAPTURE|- [--keylog F] [--key F]... [--conn N] [--color|--no-color]',
+    help: `${keyOptionsHelp}
   --conn N[,M]          only these connections
   --color, --no-color   force ANSI colors on or off (default: on when stdout is a terminal)`,
-    run: async (argv) => (await rendering()).runDump(parseCommandArgs(argv, { ...decodeOptionSpec, conn: { type: 'string' }, color: { type: 'boolean' }, 'no-color': { type: 'boolean' } })),
+    run: async (argv) => (await rendering()).runDump(parseCommandArgs(argv, { ...keyOptionSpec, conn: { type: 'string' }, color: { type: 'boolean' }, 'no-color': { type: 'boolean' } })),
   },
   {
     name: 'build',

@@ -49,10 +49,14 @@ test('every command answers --help with its usage', () => {
   }
 });
 
-test('report takes no --show-secrets (it prints no calculations); the commands that do list it', () => {
-  assert.doesNotMatch(wirebook(['report', '--help']).stdout, /show-secrets/);
+test('only the commands that print calculations (json, explain) take --show-secrets; report, summary and dump refuse it', () => {
   for (const c of ['json', 'explain']) assert.match(wirebook([c, '--help']).stdout, /--show-secrets/);
-  const r = wirebook(['report', 'fixtures/protocol-version-mismatch/capture.pcap', '--show-secrets']);
-  assert.equal(r.status, 2);
-  assert.match(r.stderr, /Unknown option '--show-secrets'/);
+  for (const c of ['report', 'summary', 'dump']) {
+    const help = wirebook([c, '--help']).stdout;
+    assert.doesNotMatch(help, /show-secrets/, `${c} --help`);
+    assert.match(help, /--keylog FILE/, `${c} --help`);
+    const r = wirebook([c, 'fixtures/protocol-version-mismatch/capture.pcap', '--show-secrets']);
+    assert.equal(r.status, 2, c);
+    assert.match(r.stderr, /Unknown option '--show-secrets'/, c);
+  }
 });
