@@ -5,6 +5,7 @@
 // for. The text is byte-identical to renderDump's on the whole decode (test/cli/dump-stream.test.ts).
 import { forEachConnection, forEachFrameBatch, STOP, type Step } from '../decode-stream.ts';
 import { FrameStore } from '../frame-store.ts';
+import type { CaptureProblem } from '../capture/frame.ts';
 import type { DecodedCapture } from '../model/decoded.ts';
 import { renderDumpConnection, type DumpOptions } from '../render/text/dump.ts';
 import type { ParsedOptions } from './args.ts';
@@ -14,8 +15,11 @@ import { checkReadable } from './input.ts';
 import type { Sink } from './output.ts';
 import { SpillBuffer, type SpillOptions } from './spill.ts';
 
-/** Writes the dump of the capture file `path` to `out`; with --conn, text past memory's share waits in a temp file (see SpillOptions). */
-export async function streamDump(path: string, values: ParsedOptions, opts: Pick<DumpOptions, 'color'>, out: Sink, spill: SpillOptions): Promise<void> {
+/**
+ * Writes the dump of the capture file `path` to `out` (with --conn, text past memory's share waits
+ * in a temp file: see SpillOptions); returns what could not be read in the capture.
+ */
+export async function streamDump(path: string, values: ParsedOptions, opts: Pick<DumpOptions, 'color'>, out: Sink, spill: SpillOptions): Promise<CaptureProblem[]> {
   const secrets = secretsFromOptions(values);
   checkReadable(path);
   // A pcapng may hold Decryption Secrets Blocks anywhere: they are read before any decode.
@@ -38,6 +42,7 @@ export async function streamDump(path: string, values: ParsedOptions, opts: Pick
     checkConnIds(ids, count);
     await held?.copyTo(out);
     await out.write('\n');
+    return read.problems;
   } finally {
     held?.dispose();
   }

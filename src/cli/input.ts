@@ -1,4 +1,5 @@
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import type { CaptureProblem } from '../capture/frame.ts';
 import { InputError } from './args.ts';
 
 /** The InputError (exit 3) for a capture that cannot be read. */
@@ -36,4 +37,16 @@ export function readFileArg(path: string, what: string, encoding?: 'utf8'): Uint
   } catch (e) {
     throw new InputError(`cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+}
+
+/** At most this many capture problems are printed as warnings; the rest are counted. */
+const WARNINGS_SHOWN = 5;
+
+/**
+ * Says on stderr what could not be read in the capture (a file cut short, a bad block): commands
+ * whose output has no place for it (summary, dump) would otherwise leave it unsaid.
+ */
+export function warnCaptureProblems(command: string, problems: readonly CaptureProblem[], err: NodeJS.WritableStream = process.stderr): void {
+  for (const p of problems.slice(0, WARNINGS_SHOWN)) err.write(`wirebook ${command}: warning: ${p.message}\n`);
+  if (problems.length > WARNINGS_SHOWN) err.write(`wirebook ${command}: warning: ${problems.length - WARNINGS_SHOWN} more capture problems (wirebook json lists them all)\n`);
 }

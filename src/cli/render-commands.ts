@@ -10,6 +10,7 @@ import { decodeForCli } from './decode-input.ts';
 import { streamDump } from './dump-stream.ts';
 import { explainInMemory } from './explain-page.ts';
 import { streamExplain } from './explain-stream.ts';
+import { warnCaptureProblems } from './input.ts';
 import { writeOut } from './json.ts';
 import { FileSink, MemorySink, stdoutSink } from './output.ts';
 
@@ -67,12 +68,13 @@ export async function runDump(args: Args): Promise<number> {
   const color = args.values.color === true || (args.values['no-color'] !== true && process.stdout.isTTY === true);
   if (path !== '-') {
     // A file is streamed, one connection at a time (see dump-stream.ts).
-    await streamDump(path, args.values, { color }, stdoutSink(), { spillDir: tmpdir() });
+    warnCaptureProblems('dump', await streamDump(path, args.values, { color }, stdoutSink(), { spillDir: tmpdir() }));
     return 0;
   }
   const { capture } = decodeForCli(path, args.values);
   const connections = connOption(args.values, capture.connections.length);
   await writeOut(renderDump(capture, { color, ...(connections ? { connections } : {}) }));
+  warnCaptureProblems('dump', capture.problems);
   return 0;
 }
 

@@ -1,10 +1,11 @@
 import { forEachConnection, forEachFrameBatch } from '../decode-stream.ts';
+import type { CaptureProblem } from '../capture/frame.ts';
 import type { DecodeOptions } from '../decode.ts';
 import { describeRecordSummary, recordSummaries, summaryLines } from '../tls/summary.ts';
 import type { ParsedOptions } from './args.ts';
 import { capturePath } from './commands.ts';
 import { cliDecodeOptions, decodeForCli } from './decode-input.ts';
-import { checkReadable } from './input.ts';
+import { checkReadable, warnCaptureProblems } from './input.ts';
 import { writeOut } from './json.ts';
 import { ChunkedWriter } from './chunked-writer.ts';
 
@@ -14,24 +15,25 @@ export async function runSummary(args: { values: ParsedOptions; positionals: str
   if (path !== '-') {
     // A file can be read twice: stream it, so memory stays flat however big the capture is.
     checkReadable(path);
-    await streamSummary(path, cliDecodeOptions(args.values, false));
+    warnCaptureProblems('summary', await streamSummary(path, cliDecodeOptions(args.values, false)));
     return 0;
   }
   const result = decodeForCli(path, args.values, false);
   const conns = [...result.tls.values()];
   await writeOut(summaryLines(conns).join('\n') + '\n');
+  warnCaptureProblems('summary', result.capture.problems);
   return 0;
 }
 
 /**
  * Streams `wirebook summary FILE`: each connection's lines are written once TCP closes it, and the
- * connection is dropped. The text equals the in-memory `summaryLines(...).join('\n') + '\n'`: every
+ * connection is dropped; returns what could not be read in the capture. The text equals the in-memory `summaryLines(...).join('\n') + '\n'`: every
  * line's time counts from its own connection's first record, so no state crosses connections.
  */
-export async function streamSummary(path: string, decode: DecodeOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+export async function streamSummary(path: string, decode: DecodeOptions, out: NodeJS.WritableStream = process.stdout): Promise<CaptureProblem[]> {
   // A pcapng may hold its Decryption Secrets Blocks anywhere, and every connection needs them: one
   // cheap pass collects them first (as `json --stats` does).
-  const { secrets } = await forEachFrameBatch(path, () => undefined);
+  const { secrets, problems } = await forEachFrameBatch(path, () => undefined);
   const w = new ChunkedWriter(out);
   let lines = 0;
   await forEachConnection(path, decode, secrets, async ({ tls }) => {
@@ -44,4 +46,5 @@ export async function streamSummary(path: string, decode: DecodeOptions, out: No
   // The in-memory text of no lines is one newline (join gives '', then '\n').
   if (lines === 0) await w.write('\n');
   await w.flush();
+  return problems;
 }

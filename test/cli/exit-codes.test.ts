@@ -60,3 +60,16 @@ test('only the commands that print calculations (json, explain) take --show-secr
     assert.match(r.stderr, /Unknown option '--show-secrets'/, c);
   }
 });
+
+test('summary and dump say on stderr what could not be read (their output has no place for it), file and stdin alike', () => {
+  const cut = 'fixtures/variants/cut-mid-packet.pcap';
+  for (const c of ['summary', 'dump']) {
+    for (const args of [[c, cut], [c, '-']]) {
+      const r = wirebook(args, readFileSync(cut));
+      assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stdout, /Client Hello/, args.join(' '));
+      assert.equal(r.stderr, `wirebook ${c}: warning: file cut short in the record at byte 3420: needs 129 bytes, 36 remain\n`, args.join(' '));
+    }
+    assert.equal(wirebook([c, 'fixtures/bench/small.pcap']).stderr, '', `${c}: a whole capture gives no warning`);
+  }
+});
