@@ -49,7 +49,10 @@ export function select(capture: DecodedCapture, selector: string): Selection | s
     return { kind: 'record', conn, record, recordNo: n, scope: record };
   }
   const nth = Number(m[3] ?? '1');
-  const matches = conn.messages.filter((x) => norm(x.type).startsWith(norm(what)));
+  // `Certificate` means the Certificate messages, not Certificate Request or Verify; a type no
+  // message has exactly still picks by prefix (`Alert` for `Alert (fatal, unknown_ca)`).
+  const exact = conn.messages.filter((x) => norm(x.type) === norm(what));
+  const matches = exact.length > 0 ? exact : conn.messages.filter((x) => norm(x.type).startsWith(norm(what)));
   const msg = matches[nth - 1];
   if (!msg) {
     const have = [...new Set(conn.messages.map((x) => x.type))].join(', ');
