@@ -83,12 +83,13 @@ export async function runBuild(args: Args): Promise<number> {
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
   const lessonsDir = stringOpt(args.values, 'lessons') ?? 'lessons';
   const outDir = stringOpt(args.values, 'output') ?? 'site';
+  const { buildSite, LessonError } = await import('../lessons/index.ts');
   try {
-    const { buildSite } = await import('../lessons/index.ts');
     const result = await buildSite({ lessonsDir, outDir, pdf: args.values.pdf === true });
     process.stderr.write(`wirebook build: ${result.lessons.length} lessons, ${result.files.length} files in ${outDir}/\n`);
   } catch (e) {
-    if (e instanceof NoBrowserError) throw new InputError(e.message);
+    // A mistake in a lesson is bad input (exit 3), said as `lesson FILE:LINE: reason` without a stack.
+    if (e instanceof NoBrowserError || e instanceof LessonError) throw new InputError(e.message);
     throw e;
   }
   return 0;

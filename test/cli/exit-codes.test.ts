@@ -2,7 +2,9 @@
 // `-` reads standard input; --help on every command.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { wirebook } from './support/wirebook.ts';
 
 test('no command is a usage error (2); --help is not', () => {
@@ -71,5 +73,19 @@ test('summary and dump say on stderr what could not be read (their output has no
       assert.equal(r.stderr, `wirebook ${c}: warning: file cut short in the record at byte 3420: needs 129 bytes, 36 remain\n`, args.join(' '));
     }
     assert.equal(wirebook([c, 'fixtures/bench/small.pcap']).stderr, '', `${c}: a whole capture gives no warning`);
+  }
+});
+
+test('build: a mistake in a lesson is exit 3 with `lesson FILE:LINE: reason`, not a stack trace', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wirebook-lesson-'));
+  try {
+    mkdirSync(join(dir, 'lessons'));
+    writeFileSync(join(dir, 'lessons', '01-x.md'), '# X\n\n```wirebook capture=fixtures/tls12-ecdhe-rsa-aes128-gcm/capture.pcap select="c1 ServerHello" fields="tls.no_such_field"\n```\n');
+    const r = wirebook(['build', '--lessons', join(dir, 'lessons'), '-o', join(dir, 'site')]);
+    assert.equal(r.status, 3, r.stderr);
+    assert.match(r.stderr, /^wirebook build: lesson .*01-x\.md:3: the decoder produces no field "tls\.no_such_field" in c1 ServerHello/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
