@@ -34,6 +34,23 @@ test('lesson 3: the SSLv2-compatible hello of seed 001, with SSLv2 explanations'
   assert.doesNotMatch(l.html, /<span class="mean">How many body bytes follow the 5-byte header/);
 });
 
+test('lesson 5: the failed client certificate shows the bytes its verdict table cites', async () => {
+  const l = (await lessons).find((x) => x.slug === '05-who-broke-the-handshake')!;
+  assert.equal(l.title, 'Lesson 5: Who broke the handshake? A failed client certificate, byte by byte');
+  const t = text(l.html);
+  // The alert record: 15 03 03 00 02, then level 02 (fatal) and description 30 (unknown_ca).
+  assert.match(t, /0000 {2}15 03 03 00 02 02 30/);
+  assert.match(t, /Description tls\.alert_message\.desc0x30 \(unknown_ca\)/);
+  // What the server asked for: types 01 02 40, one 71-byte name.
+  assert.match(t, /Certificate type tls\.handshake\.cert_type0x40 \(ecdsa_sign\)/);
+  assert.match(t, /Distinguished Name Length tls\.handshake\.dname_len71/);
+  assert.match(t, /CN=Corpus Test Root CA A,O=Corpus Test A,C=XX/);
+  // What the client sent: the second Certificate message, frame 8, issued by the rogue root.
+  assert.match(t, /client → server\s*Certificate.*frame 8/);
+  assert.match(t, /issuer x509af\.issuerCN=Rogue Root CA,O=Rogue Corp,C=XX/);
+  assert.match(t, /subject x509af\.subjectCN=rogue-client,O=Rogue Corp,C=XX/);
+});
+
 test('ids are unique on every lesson page; a record shown twice gets its own permalinks', async () => {
   for (const l of await lessons) {
     const ids = [...l.html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
