@@ -2,6 +2,7 @@
 // json`): memory stays flat as captures grow, because frames are never kept and each connection
 // is decoded once TCP has closed it, handed on, and dropped.
 import { createHash } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import { type CaptureFormat, type CaptureProblem, type EmbeddedSecret, type Frame } from './capture/frame.ts';
 import { openCapture } from './capture/read.ts';
 import { decodeOneConnection, type DecodeOptions } from './decode.ts';
@@ -68,6 +69,9 @@ export async function scanCaptureFile(path: string): Promise<CaptureScan> {
   return { format: read.format, frames: read.frames, bytes, sha256: hash.digest('hex'), problems: read.problems, secrets: read.secrets };
 }
 
+/** How long a run of decoding may hold the event loop before it lets signals and I/O in. */
+const TURN_MS = 50;
+
 /** One decoded connection with the TLS decoder's view and its reassembled streams. */
 export interface StreamedConnection {
   decoded: DecodedConnection;
@@ -103,6 +107,7 @@ export async function forEachConnection(path: string, opts: DecodeOptions, embed
     }
   };
   const reassembler = new Reassembler({ onConnectionClosed: (conn) => waiting.set(conn.id, conn) });
+  let lastTurn = performance.now();
   const drain = async (): Promise<Step> => {
     for (let c = waiting.get(next); c !== undefined; c = waiting.get(next)) {
       waiting.delete(next);
@@ -110,6 +115,13 @@ export async function forEachConnection(path: string, opts: DecodeOptions, embed
       const tls = decodeOneConnection(c, truncated, opts, embedded);
       forget(c);
       if ((await each({ decoded: tls.decoded, tls, raw: c })) === STOP) return STOP;
+      // Connections closed together (all of them, at the end of a capture) are decoded in one
+      // run: let the event loop turn now and then, or Ctrl-C would wait for the whole run (a
+      // command listening for SIGINT to remove its temp file only hears it between turns).
+      if (performance.now() - lastTurn > TURN_MS) {
+        await setImmediate();
+        lastTurn = performance.now();
+      }
     }
   };
   let stopped = false;

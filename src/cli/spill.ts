@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { writeAll, type Sink } from './output.ts';
 
 const READ = 1 << 20;
+/** Signals that would end the process with the temp file left behind. */
+const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** Where held output waits: a folder for the temp file, and how many bytes stay in memory first. */
 export interface SpillOptions {
@@ -28,6 +30,15 @@ export class SpillBuffer implements Sink {
   ) {}
 
   private readonly atExit = (): void => this.dispose();
+
+  /**
+   * Ctrl-C or a kill while the temp file exists: remove it, then end as the signal would have
+   * (128 + its number). Listening for a signal replaces Node's default of dying at once.
+   */
+  private readonly onSignal = (signal: NodeJS.Signals): void => {
+    this.dispose();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
+  };
 
   /** Whether the text went to a temp file (tests ask). */
   get spilled(): boolean {
@@ -60,6 +71,7 @@ export class SpillBuffer implements Sink {
   /** Closes and removes the temp file, if any (on success and on error alike; safe twice). */
   dispose(): void {
     process.off('exit', this.atExit);
+    for (const signal of SIGNALS) process.off(signal, this.onSignal);
     if (this.fd !== undefined) closeSync(this.fd);
     if (this.path !== undefined) rmSync(this.path, { force: true });
     this.fd = undefined;
@@ -75,6 +87,7 @@ export class SpillBuffer implements Sink {
       this.fd = openSync(this.path, 'wx+', 0o600);
       // Should the process end with the buffer still in use (a promise that never settles), the file still goes.
       process.once('exit', this.atExit);
+      for (const signal of SIGNALS) process.once(signal, this.onSignal);
     }
     writeAll(this.fd, this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts));
     this.parts = [];
