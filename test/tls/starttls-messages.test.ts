@@ -105,6 +105,20 @@ test('ldap and postgresql: operations and answers named from their bytes', () =>
   assert.deepEqual(pg.decoded.messages.map(row).slice(0, 2), [['c2s', 1, 'PostgreSQL: SSLRequest', 'postgresql'], ['s2c', 2, "PostgreSQL: 'S' (go ahead with TLS)", 'postgresql']]);
 });
 
+test('ldap messages that are cut, unknown or not LDAP are named for what can be read', () => {
+  const type = (h: string): string | undefined => {
+    const b = Buffer.from(h, 'hex');
+    return preambleMessageType(b, 0, b.length, 'ldap', 's2c');
+  };
+  assert.equal(type('0401'), 'LDAP: BER message', 'not a SEQUENCE');
+  assert.equal(type('300202'), 'LDAP: BER message', 'cut inside the messageID');
+  assert.equal(type('3003020101'), 'LDAP: LDAPMessage', 'cut before the operation');
+  assert.equal(type('30050201019900'), 'LDAP: LDAPMessage, operation 0x99', 'unknown operation');
+  assert.equal(type('300402010161'), 'LDAP: LDAPMessage, operation 0x61', 'cut inside the operation header');
+  assert.equal(type('300702010161020a01'), 'LDAP: bindResponse', 'cut before the resultCode value');
+  assert.equal(type('300c02010161070a013104000400'), 'LDAP: bindResponse (resultCode 49)');
+});
+
 test('capture text in a type: control characters escaped, cut at MAX_TEXT, blank lines and whitespace between tags carry no message', () => {
   assert.equal(shortText('220 \u001b[31mred\u0000'), '220 \\x1b[31mred\\x00');
   assert.equal(shortText('x'.repeat(MAX_TEXT)), 'x'.repeat(MAX_TEXT));

@@ -108,6 +108,15 @@ test('ldap StartTLS extended operation and its success response', () => {
   assert.ok(findFields(r, 'ldap.resultCode').length === 1);
 });
 
+test('ldap: a StartTLS answer whose resultCode lies outside its extendedResp is no success', () => {
+  const { startTls, started } = ldapStartTls();
+  assert.deepEqual(findTlsStart(cat(startTls, TLS), cat(started, TLS)), { protocol: 'ldap', c2sOffset: 31, s2cOffset: 14 });
+  // LDAPMessage { messageID 2, extendedResp [78 02] { 0a 01 } } then 00 04 00 inside the message:
+  // the 00 after the extendedResp's two bytes is no resultCode of it.
+  const cut = Buffer.from('300a02010278020a01000400', 'hex');
+  assert.equal(findTlsStart(cat(startTls, TLS), cat(cut, TLS)), undefined);
+});
+
 test('plain TLS from the first byte is protocol none; plaintext without STARTTLS is undefined', () => {
   assert.deepEqual(findTlsStart(TLS, TLS), { protocol: 'none', c2sOffset: 0, s2cOffset: 0 });
   assert.equal(findTlsStart(enc('GET / HTTP/1.1\r\n\r\n'), enc('HTTP/1.1 200 OK\r\n')), undefined);

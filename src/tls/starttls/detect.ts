@@ -52,7 +52,8 @@ export function textLines(b: Uint8Array, limit = b.length): Line[] {
 }
 
 const SSL_REQUEST = [0x00, 0x00, 0x00, 0x08, 0x04, 0xd2, 0x16, 0x2f];
-const LDAP_STARTTLS_OID = '1.3.6.1.4.1.1466.20037';
+/** The requestName of LDAP's StartTLS extended operation (RFC 4511 §4.14.1). */
+export const LDAP_STARTTLS_OID = '1.3.6.1.4.1.1466.20037';
 const IRC_PORTS = new Set([194, 6665, 6666, 6667, 6668, 6669, 6697]);
 
 /** Finds the STARTTLS upgrade in a connection's two byte streams; undefined when there is none. */
@@ -193,15 +194,24 @@ function findLdap(c2s: Uint8Array, s2c: Uint8Array): TlsStart | undefined {
 }
 
 function hasExtendedResponseSuccess(msg: Uint8Array): boolean {
-  const outer = berLength(msg, 0);
-  if (!outer) return false;
-  let at = outer.header;
-  const id = berLength(msg, at);
-  if (!id) return false;
-  at += id.total;
-  if (msg[at] !== 0x78) return false;
+  const at = ldapOperationStart(msg);
+  if (at === undefined || msg[at] !== 0x78) return false;
   const op = berLength(msg, at);
-  if (!op) return false;
-  at += op.header;
-  return msg[at] === 0x0a && msg[at + 1] === 0x01 && msg[at + 2] === 0x00;
+  return op !== undefined && ldapResultCode(msg.subarray(at + op.header, at + op.total)) === 0;
+}
+
+/**
+ * Where the protocolOp of the LDAPMessage `msg` starts (RFC 4511 §4.2.1: SEQUENCE { messageID,
+ * protocolOp, controls }): past the SEQUENCE header and the messageID. Undefined when `msg` is not
+ * a SEQUENCE or is cut inside a header; at or past `msg.length` when it is cut before the operation.
+ */
+export function ldapOperationStart(msg: Uint8Array): number | undefined {
+  const outer = msg[0] === 0x30 ? berLength(msg, 0) : undefined;
+  const id = outer ? berLength(msg, outer.header) : undefined;
+  return outer && id ? outer.header + id.total : undefined;
+}
+
+/** The resultCode an LDAPResult's content starts with (an ENUMERATED, one byte in practice), if it does. */
+export function ldapResultCode(body: Uint8Array): number | undefined {
+  return body[0] === 0x0a && body[1] === 0x01 ? body[2] : undefined;
 }

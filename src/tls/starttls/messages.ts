@@ -4,7 +4,7 @@
  * the JSON `messages` show the plaintext exchange that led to the upgrade.
  */
 import type { Direction } from '../../capture/frame.ts';
-import { berLength, type StartTlsProtocol } from './detect.ts';
+import { berLength, LDAP_STARTTLS_OID, ldapOperationStart, ldapResultCode, type StartTlsProtocol } from './detect.ts';
 
 /** Longest text kept after the protocol label: ladder arrows and table rows are one line each. */
 export const MAX_TEXT = 60;
@@ -64,24 +64,19 @@ const LDAP_OPS: ReadonlyMap<number, string> = new Map([
   [0x6e, 'compareRequest'], [0x6f, 'compareResponse'], [0x50, 'abandonRequest'], [0x77, 'extendedReq'], [0x78, 'extendedResp'],
   [0x79, 'intermediateResponse'],
 ]);
-const STARTTLS_OID = '1.3.6.1.4.1.1466.20037';
 
 /** An LDAPMessage as its operation, with StartTLS named and a response's resultCode (0 is success). */
 function ldap(bytes: Uint8Array): string {
-  const outer = berLength(bytes, 0);
-  const id = outer && bytes[0] === 0x30 ? berLength(bytes, outer.header) : undefined;
-  if (!outer || !id) return 'BER message';
-  const at = outer.header + id.total;
+  const at = ldapOperationStart(bytes);
+  if (at === undefined) return 'BER message';
   const tag = bytes[at];
+  if (tag === undefined) return 'LDAPMessage';
+  const name = LDAP_OPS.get(tag);
   const op = berLength(bytes, at);
-  const name = tag === undefined ? undefined : LDAP_OPS.get(tag);
-  if (!name || !op) return tag === undefined ? 'LDAPMessage' : `LDAPMessage, operation 0x${tag.toString(16).padStart(2, '0')}`;
+  if (!name || !op) return `LDAPMessage, operation 0x${tag.toString(16).padStart(2, '0')}`;
   const body = bytes.subarray(at + op.header, at + op.total);
-  if (tag === 0x77) {
-    const oid = Buffer.from(body).toString('latin1');
-    return oid.includes(STARTTLS_OID) ? 'extendedReq StartTLS' : name;
-  }
-  // Responses (LDAPResult) start with resultCode, an ENUMERATED of one byte in practice.
-  if (body[0] === 0x0a && body[1] === 0x01 && body.length > 2) return `${name} (${body[2] === 0 ? 'success' : `resultCode ${body[2]}`})`;
-  return name;
+  if (tag === 0x77) return Buffer.from(body).toString('latin1').includes(LDAP_STARTTLS_OID) ? 'extendedReq StartTLS' : name;
+  // Responses (LDAPResult) start with resultCode.
+  const code = ldapResultCode(body);
+  return code === undefined ? name : `${name} (${code === 0 ? 'success' : `resultCode ${code}`})`;
 }
