@@ -8,10 +8,10 @@ import { MALFORMED_FILTER, type Field } from '../model/field.ts';
 import { isFrameSpan } from '../model/span.ts';
 import type { Connection, Endpoint } from '../tcp/types.ts';
 import { decodeContent, decodeHandshake, encryptedLeaf, isProtected, type ContentSink } from './content.ts';
-import { annotatePreamble, findTlsStart, PREAMBLE, preambleMessageType, splitPreamble, type StartTlsProtocol } from './deps.ts';
+import { annotatePreamble, findTlsStart, preambleMessageType, splitPreamble, type StartTlsProtocol } from './deps.ts';
 import { HandshakeJoiner } from './handshake/reassembly.ts';
 import { cipherSuiteName, contentTypes, protocolVersions, versionLabel } from './names.ts';
-import { findResync, frameDirection, looksLikeTls, mergeByTime, type FramedUnit } from './record.ts';
+import { findResync, frameDirection, looksLikeTls, mergeByTime, PREAMBLE, type FramedUnit } from './record.ts';
 import { isTls13, newSession, type RecordDecrypter, type TlsRecordInfo, type TlsSession } from './session.ts';
 import { readSslv2ClientHello, readSslv2RecordHeader, sslv2MessageName } from './sslv2.ts';
 

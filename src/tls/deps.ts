@@ -6,5 +6,5 @@ export { readCertificate } from './x509/certificate.ts';
 export { readDistinguishedName } from './x509/name.ts';
 export { annotatePreamble, type StartTlsProtocol } from './starttls.ts';
 export { findConnectionTlsStart as findTlsStart, type TlsStartPoint } from './starttls/detect.ts';
-export { PREAMBLE, splitPreamble } from './starttls/units.ts';
+export { splitPreamble } from './starttls/units.ts';
 export { preambleMessageType } from './starttls/messages.ts';

@@ -9,6 +9,9 @@ import { plausibleSslv2Header } from './sslv2.ts';
 /** RFC 5246 §6.2.3: TLSCiphertext.length must not exceed 2^14 + 2048. */
 export const MAX_RECORD_LENGTH = 16384 + 2048;
 
+/** The problem of junk units holding the plaintext before TLS starts (a STARTTLS preamble). */
+export const PREAMBLE = 'before TLS starts';
+
 /** A piece of one direction's stream, framed. */
 export interface FramedUnit {
   kind: 'record' | 'sslv2' | 'junk';
@@ -114,12 +117,12 @@ export function frameDirection(dir: Direction, stream: DirectedStream, tlsStart:
       continue;
     }
     if (chunk.start + end <= tlsStart) {
-      push({ kind: 'junk', start: 0, end, problem: 'before TLS starts' });
+      push({ kind: 'junk', start: 0, end, problem: PREAMBLE });
       continue;
     }
     if (chunk.start < tlsStart) {
       at = tlsStart - chunk.start;
-      push({ kind: 'junk', start: 0, end: at, problem: 'before TLS starts' });
+      push({ kind: 'junk', start: 0, end: at, problem: PREAMBLE });
     } else if ((!first || chunk.start > tlsStart) && chunk.start !== recordEnd) {
       // After a gap the next record header is somewhere in this chunk: look for it.
       const to = findResync(b, 0, end);

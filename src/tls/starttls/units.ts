@@ -3,12 +3,9 @@
  * message), so that merging both directions by frame interleaves the banner, the commands and the
  * answers as they crossed the wire, and the summary shows one row per message.
  */
-import { makeUnit, type FramedUnit } from '../record.ts';
+import { makeUnit, PREAMBLE, type FramedUnit } from '../record.ts';
 import { messageLength } from './annotate.ts';
 import type { StartTlsProtocol } from './detect.ts';
-
-/** The problem string that marks preamble bytes in framed units (set by `frameDirection`). */
-export const PREAMBLE = 'before TLS starts';
 
 /** Ends (exclusive) of the messages in `b[start, end)`: the cut points inside a preamble. */
 export function messageEnds(b: Uint8Array, start: number, end: number, protocol: StartTlsProtocol): number[] {
