@@ -85,7 +85,7 @@ async function pdfStage(capture: string, renders: number): Promise<void> {
 
 /** Writes `total` bytes of frame-sized JSON pieces through ChunkedWriter, as `wirebook json` does. */
 async function writeStage(total: number): Promise<void> {
-  const { ChunkedWriter } = await import('../src/cli/chunked-writer.ts');
+  const { ChunkedWriter } = await import('../src/cli/output.ts');
   // Distinct pieces the size of one frame's JSON, so the writer joins and encodes as it does for real output.
   const unit = '{"name":"Flags","filter":"tcp.flags","value":24,"display":"0000 0001 1000 = Flags: 0x018 (PSH, ACK)","spans":[{"frame":1,"offset":46,"length":2}]},';
   const pieces = Array.from({ length: 64 }, (_, i) => `${i}`.padStart(4, '0') + unit.repeat(64));

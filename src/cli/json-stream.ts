@@ -1,7 +1,7 @@
 // `wirebook json` on a capture file, streamed: the JSON text is written as frames are read and as
 // connections are decoded, so neither the capture nor the output is ever held whole (issue #3).
 // The text is byte-identical to JSON.stringify(captureToJson(decodeCapture(file))).
-import { ChunkedWriter } from './chunked-writer.ts';
+import { ChunkedWriter } from './output.ts';
 import { forEachConnection, forEachFrameBatch, scanCaptureFile } from '../decode-stream.ts';
 import type { DecodeOptions } from '../decode.ts';
 import { decodeFrameHeaders } from '../link/decode.ts';

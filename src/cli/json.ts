@@ -4,6 +4,7 @@ import { capturePath } from './commands.ts';
 import { cliDecodeOptions, decodeForCli } from './decode-input.ts';
 import { checkReadable } from './input.ts';
 import { coverageLine, streamJson, streamJsonStats } from './json-stream.ts';
+import { writeOut } from './output.ts';
 
 /** `wirebook json`: the annotation model as JSON on stdout (or coverage figures with --stats). */
 export async function runJson(args: { values: ParsedOptions; positionals: string[] }): Promise<number> {
@@ -29,9 +30,4 @@ export async function runJson(args: { values: ParsedOptions; positionals: string
   }
   await writeOut(JSON.stringify(captureToJson(result.capture, opts)) + '\n');
   return 0;
-}
-
-/** Writes to stdout and waits until it is flushed (big outputs piped to another process). */
-export function writeOut(text: string): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
 }

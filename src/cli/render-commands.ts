@@ -11,8 +11,7 @@ import { streamDump } from './dump-stream.ts';
 import { explainInMemory } from './explain-page.ts';
 import { streamExplain } from './explain-stream.ts';
 import { warnCaptureProblems } from './input.ts';
-import { writeOut } from './json.ts';
-import { FileSink, MemorySink, stdoutSink } from './output.ts';
+import { ChunkedWriter, FileSink, MemorySink, writeOut } from './output.ts';
 
 type Args = { values: ParsedOptions; positionals: string[] };
 
@@ -43,8 +42,11 @@ export async function runExplain(args: Args): Promise<number> {
   }
   // A file is streamed: one connection decoded at a time, sections past memory's share waiting in
   // a temp file beside the output (its disk has room for the page), or in the temp folder.
-  if (out === undefined) await streamExplain(path, args.values, stdoutSink(), { spillDir: tmpdir() });
-  else if (ext === '.pdf') {
+  if (out === undefined) {
+    const stdout = new ChunkedWriter();
+    await streamExplain(path, args.values, stdout, { spillDir: tmpdir() });
+    await stdout.flush();
+  } else if (ext === '.pdf') {
     // Chromium takes the page as one string, so it is put together in memory; the decode still streams.
     const page = new MemorySink();
     await streamExplain(path, args.values, page, { spillDir: dirname(out) });
@@ -68,7 +70,10 @@ export async function runDump(args: Args): Promise<number> {
   const color = args.values.color === true || (args.values['no-color'] !== true && process.stdout.isTTY === true);
   if (path !== '-') {
     // A file is streamed, one connection at a time (see dump-stream.ts).
-    warnCaptureProblems('dump', await streamDump(path, args.values, { color }, stdoutSink(), { spillDir: tmpdir() }));
+    const stdout = new ChunkedWriter();
+    const problems = await streamDump(path, args.values, { color }, stdout, { spillDir: tmpdir() });
+    await stdout.flush();
+    warnCaptureProblems('dump', problems);
     return 0;
   }
   const { capture } = decodeForCli(path, args.values);

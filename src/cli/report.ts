@@ -8,7 +8,7 @@ import { InputError, UsageError, listOpt, stringOpt, type ParsedOptions } from '
 import { capturePath } from './commands.ts';
 import { cliDecodeOptions, decodeForCli, secretsFromOptions } from './decode-input.ts';
 import { checkReadable, readFileArg } from './input.ts';
-import { writeOut } from './json.ts';
+import { writeOut } from './output.ts';
 
 const FORMATS: Record<string, ReportFormat | 'pdf'> = { '.html': 'html', '.htm': 'html', '.md': 'md', '.markdown': 'md', '.json': 'json', '.pdf': 'pdf' };
 

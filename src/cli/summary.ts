@@ -6,8 +6,7 @@ import type { ParsedOptions } from './args.ts';
 import { capturePath } from './commands.ts';
 import { cliDecodeOptions, decodeForCli } from './decode-input.ts';
 import { checkReadable, warnCaptureProblems } from './input.ts';
-import { writeOut } from './json.ts';
-import { ChunkedWriter } from './chunked-writer.ts';
+import { ChunkedWriter, writeOut } from './output.ts';
 
 /** `wirebook summary`: one line per TLS record in the spirit of `ssldump -A -H`. */
 export async function runSummary(args: { values: ParsedOptions; positionals: string[] }): Promise<number> {
