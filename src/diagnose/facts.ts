@@ -122,15 +122,15 @@ function classify(m: MessageRef, index: number): Msg {
   const t = m.type;
   const encrypted = f?.display?.startsWith('encrypted') === true && !f.children?.length;
   const set = (props: Partial<Msg>): Msg => Object.assign(base, props);
-  if (t.startsWith('Encrypted Alert') || (f?.filter === 'tls.alert_message' && encrypted)) return set({ kind: 'encrypted-alert', protected: true, encryptedLength: f ? spansLength(f.spans) : 0 } as Partial<Msg>);
-  if (t.startsWith('Alert') || f?.filter === 'tls.alert_message') return set({ kind: 'alert' } as Partial<Msg>);
-  if (t.startsWith('Encrypted Handshake')) return set({ kind: 'encrypted-handshake', protected: true, encryptedLength: f ? spansLength(f.spans) : 0 } as Partial<Msg>);
-  if (t.includes('Change Cipher Spec')) return set({ kind: 'ccs' } as Partial<Msg>);
-  if (t.startsWith('Application Data') || f?.filter === 'tls.app_data') return set({ kind: 'app-data', protected: true, encryptedLength: encrypted && f ? spansLength(f.spans) : undefined } as Partial<Msg>);
-  if (t.includes('SSLv2')) return set({ kind: 'sslv2', hsType: t.includes('Client Hello') ? 1 : undefined } as Partial<Msg>);
+  if (t.startsWith('Encrypted Alert') || (f?.filter === 'tls.alert_message' && encrypted)) return set({ kind: 'encrypted-alert', protected: true, encryptedLength: f ? spansLength(f.spans) : 0 });
+  if (t.startsWith('Alert') || f?.filter === 'tls.alert_message') return set({ kind: 'alert' });
+  if (t.startsWith('Encrypted Handshake')) return set({ kind: 'encrypted-handshake', protected: true, encryptedLength: f ? spansLength(f.spans) : 0 });
+  if (t.includes('Change Cipher Spec')) return set({ kind: 'ccs' });
+  if (t.startsWith('Application Data') || f?.filter === 'tls.app_data') return set({ kind: 'app-data', protected: true, encryptedLength: encrypted && f ? spansLength(f.spans) : undefined });
+  if (t.includes('SSLv2')) return set({ kind: 'sslv2', hsType: t.includes('Client Hello') ? 1 : undefined });
   const hs = num(first(f, 'tls.handshake.type')) ?? HS_BY_TITLE[t];
-  if (hs !== undefined) return set({ kind: 'handshake', hsType: hs, hrr: t === 'Hello Retry Request' } as Partial<Msg>);
-  return set({ kind: 'other' } as Partial<Msg>);
+  if (hs !== undefined) return set({ kind: 'handshake', hsType: hs, hrr: t === 'Hello Retry Request' });
+  return set({ kind: 'other' });
 }
 
 /** Extensions of a hello by type, with their fields and data lengths. */
