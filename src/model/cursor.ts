@@ -259,30 +259,8 @@ export interface BitDef {
   lookup?: Lookup;
 }
 
-/** Bit pictures already drawn, by width and mask, then value: headers repeat the same few (TCP flags). */
-const bitPictures = new Map<number, Map<number, string>>();
-
 /** Wireshark-style bit picture: `.... ..1.` for mask 0x02 of a 1-byte field. */
 export function bitPattern(width: number, mask: number, value: number): string {
-  const plain = width >= 1 && width <= 4 && mask >= 0 && mask < 2 ** 32 && value >= 0 && value < 2 ** 32 && Number.isInteger(mask) && Number.isInteger(value);
-  if (!plain) return drawBits(width, mask, value);
-  const key = mask * 8 + width;
-  let byValue = bitPictures.get(key);
-  if (byValue === undefined) {
-    if (bitPictures.size >= 1024) bitPictures.clear();
-    bitPictures.set(key, (byValue = new Map()));
-  }
-  // Only the masked bits show, so pictures differ by those alone.
-  const bits = (value & mask) >>> 0;
-  let s = byValue.get(bits);
-  if (s === undefined) {
-    s = drawBits(width, mask, value);
-    if (byValue.size < 4096) byValue.set(bits, s);
-  }
-  return s;
-}
-
-function drawBits(width: number, mask: number, value: number): string {
   let s = '';
   for (let i = width * 8 - 1; i >= 0; i--) {
     const bit = 2 ** i;
