@@ -69,7 +69,7 @@ function groupKey(v: ConnectionVerdict): { key: string; cause: string; title: st
 }
 
 /** What `notSeen` needs of the connections: counts kept as they pass, not the connections. */
-export interface SeenCounts {
+interface SeenCounts {
   connections: number;
   decrypted: number;
   tls13Hidden: number;

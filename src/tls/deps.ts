@@ -5,6 +5,6 @@ export type { ExtensionMessage as HandshakeContext } from './extensions/index.ts
 export { readCertificate } from './x509/certificate.ts';
 export { readDistinguishedName } from './x509/name.ts';
 export { annotatePreamble, type StartTlsProtocol } from './starttls.ts';
-export { findConnectionTlsStart as findTlsStart, type TlsStartPoint } from './starttls/detect.ts';
+export { findConnectionTlsStart as findTlsStart } from './starttls/detect.ts';
 export { splitPreamble } from './starttls/units.ts';
 export { preambleMessageType } from './starttls/messages.ts';
