@@ -1,6 +1,8 @@
 import { commands, type Command } from './commands.ts';
 import { InputError, UsageError } from './args.ts';
 import { CaptureError } from '../capture/frame.ts';
+import { LessonError } from '../lessons/fence.ts';
+import { NoBrowserError } from '../render/no-browser.ts';
 
 const USAGE = `wirebook: SSL/TLS captures explained byte by byte
 
@@ -44,7 +46,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`wirebook ${command.name}: ${e.message}\n\n${commandHelp(command)}\n`);
       return 2;
     }
-    if (e instanceof InputError || e instanceof CaptureError) {
+    // Unreadable input, no browser for a PDF, a mistake in a lesson: the user's to mend (exit 3).
+    if (e instanceof InputError || e instanceof CaptureError || e instanceof NoBrowserError || e instanceof LessonError) {
       process.stderr.write(`wirebook ${command.name}: ${e.message}\n`);
       return 3;
     }

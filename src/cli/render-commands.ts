@@ -2,8 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname } from 'node:path';
 import { renderDump } from '../render/text/dump.ts';
-import { NoBrowserError } from '../render/no-browser.ts';
-import { InputError, UsageError, stringOpt, type ParsedOptions } from './args.ts';
+import { UsageError, stringOpt, type ParsedOptions } from './args.ts';
 import { capturePath } from './commands.ts';
 import { connOption } from './conn-option.ts';
 import { decodeForCli } from './decode-input.ts';
@@ -15,15 +14,10 @@ import { ChunkedWriter, FileSink, MemorySink, writeOut } from './output.ts';
 
 type Args = { values: ParsedOptions; positionals: string[] };
 
-/** A PDF of a walkthrough page; no browser is an input problem (exit 3), as for every PDF. */
+/** The PDF of a walkthrough page (no browser is exit 3, as main() says for every PDF). */
 async function writePdf(out: string, html: string): Promise<void> {
-  try {
-    const { renderWalkthroughPdf } = await import('../render/pdf.ts');
-    writeFileSync(out, await renderWalkthroughPdf(html));
-  } catch (e) {
-    if (e instanceof NoBrowserError) throw new InputError(e.message);
-    throw e;
-  }
+  const { renderWalkthroughPdf } = await import('../render/pdf.ts');
+  writeFileSync(out, await renderWalkthroughPdf(html));
 }
 
 /** `wirebook explain`: a self-contained HTML (or PDF) walkthrough of every record. */
@@ -88,14 +82,9 @@ export async function runBuild(args: Args): Promise<number> {
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
   const lessonsDir = stringOpt(args.values, 'lessons') ?? 'lessons';
   const outDir = stringOpt(args.values, 'output') ?? 'site';
-  const { buildSite, LessonError } = await import('../lessons/index.ts');
-  try {
-    const result = await buildSite({ lessonsDir, outDir, pdf: args.values.pdf === true });
-    process.stderr.write(`wirebook build: ${result.lessons.length} lessons, ${result.files.length} files in ${outDir}/\n`);
-  } catch (e) {
-    // A mistake in a lesson is bad input (exit 3), said as `lesson FILE:LINE: reason` without a stack.
-    if (e instanceof NoBrowserError || e instanceof LessonError) throw new InputError(e.message);
-    throw e;
-  }
+  // A mistake in a lesson (`lesson FILE:LINE: reason`) and no browser for --pdf are exit 3 (main()).
+  const { buildSite } = await import('../lessons/index.ts');
+  const result = await buildSite({ lessonsDir, outDir, pdf: args.values.pdf === true });
+  process.stderr.write(`wirebook build: ${result.lessons.length} lessons, ${result.files.length} files in ${outDir}/\n`);
   return 0;
 }

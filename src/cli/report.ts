@@ -3,7 +3,6 @@ import { extname } from 'node:path';
 import { certificatesFromBytes } from '../crypto/pem.ts';
 import { renderReport, reportCapture, type Report, type ReportFormat } from '../report/index.ts';
 import { reportCaptureFile } from '../report/stream.ts';
-import { NoBrowserError } from '../render/no-browser.ts';
 import { InputError, UsageError, listOpt, stringOpt, type ParsedOptions } from './args.ts';
 import { capturePath } from './commands.ts';
 import { cliDecodeOptions, decodeForCli, secretsFromOptions } from './decode-input.ts';
@@ -53,13 +52,8 @@ export async function runReport(args: { values: ParsedOptions; positionals: stri
     report = await reportCaptureFile(path, () => cliDecodeOptions(args.values, false, secrets), reportOpts);
   }
   if (format === 'pdf') {
-    try {
-      const { htmlToPdf } = await import('../render/pdf.ts');
-      writeFileSync(out!, await htmlToPdf(renderReport(report, 'html'), 'wirebook report'));
-    } catch (e) {
-      if (e instanceof NoBrowserError) throw new InputError(e.message);
-      throw e;
-    }
+    const { htmlToPdf } = await import('../render/pdf.ts');
+    writeFileSync(out!, await htmlToPdf(renderReport(report, 'html'), 'wirebook report'));
     return 0;
   }
   const text = renderReport(report, format);

@@ -2,7 +2,7 @@
 // `-` reads standard input; --help on every command.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { wirebook } from './support/wirebook.ts';
@@ -85,6 +85,28 @@ test('build: a mistake in a lesson is exit 3 with `lesson FILE:LINE: reason`, no
     assert.equal(r.status, 3, r.stderr);
     assert.match(r.stderr, /^wirebook build: lesson .*01-x\.md:3: the decoder produces no field "tls\.no_such_field" in c1 ServerHello/);
     assert.doesNotMatch(r.stderr, /\n\s+at /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a PDF without a browser is exit 3 with how to get one, for explain, report and build alike', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wirebook-nobrowser-'));
+  try {
+    const env = { ...process.env, PUPPETEER_EXECUTABLE_PATH: join(dir, 'no-chromium-here') };
+    const runs = [
+      ['explain', 'fixtures/bench/small.pcap', '-o', join(dir, 'walk.pdf')],
+      ['explain', '-', '-o', join(dir, 'walk.pdf')],
+      ['report', 'fixtures/bench/small.pcap', '-o', join(dir, 'report.pdf')],
+      ['build', '--lessons', 'lessons', '-o', join(dir, 'site'), '--pdf'],
+    ];
+    for (const args of runs) {
+      const r = wirebook(args, readFileSync('fixtures/bench/small.pcap'), env);
+      assert.equal(r.status, 3, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`^wirebook ${args[0]}: No Chromium found at .*no-chromium-here\\. Install one \\(Debian/Ubuntu: apt-get install -y chromium`), args.join(' '));
+      assert.doesNotMatch(r.stderr, /\n\s+at /, args.join(' '));
+    }
+    assert.ok(!readdirSync(dir).some((f) => f.endsWith('.pdf')), 'no PDF written');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

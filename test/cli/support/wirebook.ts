@@ -8,8 +8,8 @@ export interface Run {
   stderr: string;
 }
 
-/** `wirebook ARGS...` from the repository root, with `input` on standard input when given. */
-export function wirebook(args: string[], input?: Uint8Array): Run {
-  const r = spawnSync(process.execPath, ['bin/wirebook.js', ...args], { input, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+/** `wirebook ARGS...` from the repository root, with `input` on standard input and `env` when given. */
+export function wirebook(args: string[], input?: Uint8Array, env?: NodeJS.ProcessEnv): Run {
+  const r = spawnSync(process.execPath, ['bin/wirebook.js', ...args], { input, env, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
