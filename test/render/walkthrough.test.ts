@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { decodeCapture } from '../../src/decode.ts';
 import { renderWalkthrough } from '../../src/render/html/index.ts';
 import { SCRIPT } from '../../src/render/html/script.ts';
 import { renderDump } from '../../src/render/text/dump.ts';
@@ -62,8 +64,6 @@ test('terminal dump marks field bytes with ^^ and colours only when asked', asyn
 });
 
 test('with a key log, a decrypted record shows its plaintext as a hex view coloured by the decoded fields', async () => {
-  const { readFileSync } = await import('node:fs');
-  const { decodeCapture } = await import('../../src/decode.ts');
   const dir = 'fixtures/tls13-aes256-gcm';
   const capture = decodeCapture(readFileSync(`${dir}/capture.pcap`), { keylog: readFileSync(`${dir}/keylog.txt`, 'utf8') });
   const html = renderWalkthrough(capture);
