@@ -11,12 +11,13 @@ export async function htmlToPdf(html: string, title: string, handle?: BrowserHan
   try {
     const page = await own.browser.newPage();
     // A walkthrough of hundreds of pages takes longer than puppeteer's 30 s default on a busy
-    // machine; printing is local work with no network, so there is nothing to wait out.
+    // machine; printing is local work with no network, so there is nothing to wait out. setContent
+    // and pdf take their timeouts from this default.
     page.setDefaultTimeout(0);
     // Nothing may leave the document: block every request that is not the document itself.
     await page.setRequestInterception(true);
     page.on('request', (r) => void (r.url().startsWith('data:') ? r.continue() : r.abort()));
-    await page.setContent(html, { waitUntil: 'load', timeout: 0 });
+    await page.setContent(html, { waitUntil: 'load' });
     await page.emulateMediaType('print');
     await page.evaluate(() => {
       for (const d of Array.from(document.querySelectorAll('details'))) d.open = true;
@@ -30,7 +31,6 @@ export async function htmlToPdf(html: string, title: string, handle?: BrowserHan
       displayHeaderFooter: true,
       headerTemplate: '<span></span>',
       footerTemplate: FOOTER(title),
-      timeout: 0,
     });
     await page.close();
     return Buffer.from(pdf);
