@@ -2,7 +2,7 @@
 // created only when the first byte is written (an error before that leaves no file behind), or memory.
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 
-/** Takes output in order: text (written as UTF-8) or bytes. */
+/** Takes output in order: text (written as UTF-8) or bytes, which it has copied or written by the time `write` returns (the caller may reuse them). */
 export interface Sink {
   write(chunk: string | Uint8Array): void | Promise<void>;
 }

@@ -61,8 +61,8 @@ export class SpillBuffer implements Sink {
         const n = readSync(this.fd, buf, 0, READ, at);
         if (n === 0) break;
         at += n;
-        // A copy: a stdout write may still hold the piece when the next read fills the buffer.
-        await out.write(buf.subarray(0, n).slice());
+        // Sinks copy or write what they are given (Sink), so the buffer is reused for the next read.
+        await out.write(buf.subarray(0, n));
       }
     }
     for (const part of this.parts) await out.write(part);
