@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import { type CaptureFormat, type CaptureProblem, type EmbeddedSecret, type Frame } from './capture/frame.ts';
 import { openCapture } from './capture/read.ts';
-import { decodeOneConnection, type DecodeOptions } from './decode.ts';
+import { decodeOneConnection, decrypterFactory, type DecodeOptions } from './decode.ts';
 import type { DecodedConnection } from './model/decoded.ts';
 import { Reassembler } from './tcp/reassemble.ts';
 import type { Connection } from './tcp/types.ts';
@@ -107,12 +107,14 @@ export async function forEachConnection(path: string, opts: DecodeOptions, embed
     }
   };
   const reassembler = new Reassembler({ onConnectionClosed: (conn) => waiting.set(conn.id, conn) });
+  // One factory for the pass: it remembers sessions across the connections, as in a whole-capture decode.
+  const decrypterFor = decrypterFactory(opts);
   let lastTurn = performance.now();
   const drain = async (): Promise<Step> => {
     for (let c = waiting.get(next); c !== undefined; c = waiting.get(next)) {
       waiting.delete(next);
       next += 1;
-      const tls = decodeOneConnection(c, truncated, opts, embedded);
+      const tls = decodeOneConnection(c, truncated, decrypterFor, embedded);
       forget(c);
       if ((await each({ decoded: tls.decoded, tls, raw: c })) === STOP) return STOP;
       // Connections closed together (all of them, at the end of a capture) are decoded in one

@@ -3,7 +3,7 @@ import type { Frame } from './capture/frame.ts';
 import { readCaptureBytes, type CaptureRead } from './capture/read.ts';
 import { FrameFieldCache, lazyDecodedFrame } from './frame-fields.ts';
 import { decodeFrameHeaders } from './link/decode.ts';
-import type { DecodedCapture, DecodedConnection, DecodedFrame, TransportSummary } from './model/decoded.ts';
+import type { DecodedCapture, DecodedFrame, TransportSummary } from './model/decoded.ts';
 import { Reassembler } from './tcp/reassemble.ts';
 import type { Connection } from './tcp/types.ts';
 import { decodeTlsConnection, type TlsConnectionDecode } from './tls/connection.ts';
@@ -47,27 +47,22 @@ export interface DecodeResult {
   read: Pick<CaptureRead, 'interfaces' | 'secrets'>;
 }
 
+/** What builds the record decrypter of each connection (`DecodeOptions.decrypterFor`). */
+type DecrypterFactory = NonNullable<DecodeOptions['decrypterFor']>;
+
 /**
- * The decrypter factory of key material given as text: key log, RSA keys, and always the
- * capture's own Decryption Secrets Blocks (so a pcapng with a DSB decrypts unasked).
+ * The decrypter factory of `opts`: `decrypterFor` when given, else one built from the key material
+ * given as text: key log, RSA keys, and always the capture's own Decryption Secrets Blocks (so a
+ * pcapng with a DSB decrypts unasked). A factory remembers sessions across the connections it
+ * decrypts: resolve it once per pass over a capture.
  */
-function decrypterFromOptions(opts: DecodeOptions): NonNullable<DecodeOptions['decrypterFor']> {
+export function decrypterFactory(opts: DecodeOptions): DecrypterFactory {
+  if (opts.decrypterFor) return opts.decrypterFor;
   const inputs: SecretInputs = {};
   if (opts.keylog !== undefined) inputs.keylogText = opts.keylog;
   if (opts.keys !== undefined) inputs.keys = opts.keys;
   if (opts.keyPassword !== undefined) inputs.keyPassword = opts.keyPassword;
   return createDecrypter(loadSecrets(inputs));
-}
-
-/** Factories built from options without `decrypterFor`, one per options object (it remembers sessions across connections). */
-const fromKeyMaterial = new WeakMap<DecodeOptions, NonNullable<DecodeOptions['decrypterFor']>>();
-
-/** The decrypter factory of `opts`: `decrypterFor` when given, else one built once from its key material. */
-function decrypterOf(opts: DecodeOptions): NonNullable<DecodeOptions['decrypterFor']> {
-  if (opts.decrypterFor) return opts.decrypterFor;
-  let made = fromKeyMaterial.get(opts);
-  if (made === undefined) fromKeyMaterial.set(opts, (made = decrypterFromOptions(opts)));
-  return made;
 }
 
 /** The TCP facts of a connection, in the form the diagnosis reads. */
@@ -90,12 +85,9 @@ export function transportSummary(conn: Connection, truncated: ReadonlySet<number
   return t;
 }
 
-/**
- * Decodes one reassembled connection's TLS, with its TCP facts. It decrypts with
- * `opts.decrypterFor`, else with the key material of `opts` (see `decrypterOf`).
- */
-export function decodeOneConnection(conn: Connection, truncated: ReadonlySet<number>, opts: DecodeOptions, embedded: readonly EmbeddedSecret[] = []): TlsConnectionDecode {
-  const decrypter = decrypterOf(opts)(conn, embedded);
+/** Decodes one reassembled connection's TLS, decrypting with a decrypter from `decrypterFor`, with its TCP facts. */
+export function decodeOneConnection(conn: Connection, truncated: ReadonlySet<number>, decrypterFor: DecrypterFactory, embedded: readonly EmbeddedSecret[] = []): TlsConnectionDecode {
+  const decrypter = decrypterFor(conn, embedded);
   const result = decodeTlsConnection(conn, decrypter ? { decrypter } : {});
   decrypter?.finish?.(result);
   const transport = transportSummary(conn, truncated);
@@ -103,21 +95,12 @@ export function decodeOneConnection(conn: Connection, truncated: ReadonlySet<num
   return result;
 }
 
-function decodeConnections(connections: Connection[], truncated: ReadonlySet<number>, opts: DecodeOptions, tls: Map<number, TlsConnectionDecode>, embedded: readonly EmbeddedSecret[] = []): DecodedConnection[] {
-  return connections.map((conn) => {
-    const result = decodeOneConnection(conn, truncated, opts, embedded);
-    if (opts.keepTls) tls.set(conn.id, result);
-    return result.decoded;
-  });
-}
-
 /**
  * Decodes a whole capture held in memory: frames with their link/IP/TCP fields, connections
  * reassembled, and every TLS byte annotated. Throws CaptureError only when nothing can be read.
  */
-export function decodeCaptureDetailed(input: Uint8Array, given: DecodeOptions = {}): DecodeResult {
-  // One factory per capture: it remembers sessions across this capture's connections, no further.
-  const opts: DecodeOptions = given.decrypterFor ? given : { ...given, decrypterFor: decrypterFromOptions(given) };
+export function decodeCaptureDetailed(input: Uint8Array, opts: DecodeOptions = {}): DecodeResult {
+  const decrypterFor = decrypterFactory(opts);
   const read = readCaptureBytes(input);
   const reassembler = new Reassembler();
   const frames: DecodedFrame[] = [];
@@ -132,7 +115,11 @@ export function decodeCaptureDetailed(input: Uint8Array, given: DecodeOptions = 
   }
   const tls = new Map<number, TlsConnectionDecode>();
   const raw = reassembler.finish();
-  const connections = decodeConnections(raw, truncated, opts, tls, read.secrets);
+  const connections = raw.map((conn) => {
+    const result = decodeOneConnection(conn, truncated, decrypterFor, read.secrets);
+    if (opts.keepTls) tls.set(conn.id, result);
+    return result.decoded;
+  });
   const capture: DecodedCapture = {
     input: { format: read.format, frames: read.frames.length, bytes: input.length, sha256: createHash('sha256').update(input).digest('hex') },
     problems: read.problems,
