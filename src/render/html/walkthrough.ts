@@ -219,7 +219,7 @@ export function renderWalkthrough(capture: DecodedCapture, opts: WalkthroughOpti
   const page = new WalkthroughPage(capture, opts, isCompactPage(conns.length, opts));
   return (
     page.head(conns.length) +
-    (conns.length > 1 ? connectionIndex(conns.map((c) => connectionIndexRow(c, opts))) : '') +
+    connectionIndex(conns.map((c) => connectionIndexRow(c, opts))) +
     conns.map((c) => page.section(c)).join('\n') +
     page.foot()
   );
