@@ -93,12 +93,7 @@ test('postgresql SSLRequest answered by S; N means no TLS', () => {
 });
 
 test('ldap StartTLS extended operation and its success response', () => {
-  // LDAPMessage { messageID 1, extendedReq { requestName "1.3.6.1.4.1.1466.20037" } }
-  const oid = enc('1.3.6.1.4.1.1466.20037');
-  const reqBody = cat(Buffer.from([0x02, 0x01, 0x01, 0x77, oid.length + 2, 0x80, oid.length]), oid);
-  const req = cat(Buffer.from([0x30, reqBody.length]), reqBody);
-  // LDAPMessage { messageID 1, extendedResp { resultCode success, matchedDN "", errorMessage "" } }
-  const resp = Buffer.from('300c02010178070a010004000400', 'hex');
+  const { startTls: req, started: resp } = ldapStartTls();
   const t = findTlsStart(cat(req, TLS), cat(resp, TLS));
   assert.deepEqual(t, { protocol: 'ldap', c2sOffset: req.length, s2cOffset: resp.length });
   const fields = annotate(req, req.length, 'ldap', 'c2s');
@@ -109,10 +104,9 @@ test('ldap StartTLS extended operation and its success response', () => {
 });
 
 test('ldap: a StartTLS answer whose resultCode lies outside its extendedResp is no success', () => {
-  const { startTls, started } = ldapStartTls();
-  assert.deepEqual(findTlsStart(cat(startTls, TLS), cat(started, TLS)), { protocol: 'ldap', c2sOffset: 31, s2cOffset: 14 });
-  // LDAPMessage { messageID 2, extendedResp [78 02] { 0a 01 } } then 00 04 00 inside the message:
-  // the 00 after the extendedResp's two bytes is no resultCode of it.
+  const { startTls } = ldapStartTls();
+  // Unlike the success answer above: LDAPMessage { messageID 2, extendedResp [78 02] { 0a 01 } }
+  // then 00 04 00 inside the message; the 00 after the extendedResp's two bytes is not its resultCode.
   const cut = Buffer.from('300a02010278020a01000400', 'hex');
   assert.equal(findTlsStart(cat(startTls, TLS), cat(cut, TLS)), undefined);
 });
