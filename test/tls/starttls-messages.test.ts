@@ -85,10 +85,10 @@ test('xmpp fixture (zeek): one message per tag, named without its attributes', a
 });
 
 test('ldap and postgresql: operations and answers named from their bytes', () => {
-  const { bind, bound, startTls, refused } = ldapStartTls();
+  const { bind, bound, startTls, started, refused } = ldapStartTls();
   const ldap = decodeTlsConnection(makeConnection([
     { dir: 'c2s', bytes: cat(bind, startTls) },
-    { dir: 's2c', bytes: cat(bound, Buffer.from('300c02010278070a010004000400', 'hex')) },
+    { dir: 's2c', bytes: cat(bound, started) },
     { dir: 'c2s', bytes: TLS },
   ]));
   assert.deepEqual(ldap.decoded.messages.map(row), [
