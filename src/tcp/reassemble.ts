@@ -5,7 +5,7 @@ import type { Field } from '../model/field.ts';
 import { DirectionAssembler } from './direction.ts';
 import { StreamStorage } from './storage.ts';
 import { addSeq, unwrapSeq } from './seq.ts';
-import { ipv4EndpointId, PairTable } from './table.ts';
+import { ipv4EndpointId, PairTable, type EndpointId } from './table.ts';
 import type { Connection, Endpoint, SegmentRecord } from './types.ts';
 
 const FIN = 0x01;
@@ -29,9 +29,6 @@ export interface ReassemblerOptions {
   /** Capture time after the close during which retransmissions still join it (default 3 s). */
   closeGraceNs?: bigint;
 }
-
-/** An endpoint's identity: an IPv4 endpoint id (a number) or `address|port` text. */
-type EndpointId = number | string;
 
 /** A connection being reassembled. */
 interface ConnState {
@@ -126,7 +123,7 @@ export class Reassembler {
   private place(frame: Frame, srcId: EndpointId, dstId: EndpointId): void {
     const t = this.h;
     const isSyn = (t.flags & (SYN | ACK)) === SYN;
-    const slot = this.lookup(srcId, dstId);
+    const slot = this.table.get(srcId, dstId);
     let state: ConnState | undefined;
     if (slot !== undefined && isLive(slot)) {
       state = slot;
@@ -141,7 +138,7 @@ export class Reassembler {
     }
     if (!state) {
       state = this.open(frame, srcId, dstId);
-      this.store(srcId, dstId, state);
+      this.table.set(srcId, dstId, state);
     }
     const dir: Direction = srcId === state.clientId ? 'c2s' : 's2c';
     const side = dir === 'c2s' ? state.c2s : state.s2c;
@@ -192,22 +189,6 @@ export class Reassembler {
     return state;
   }
 
-  /** The table slot of two endpoints (either order). */
-  private lookup(a: EndpointId, b: EndpointId): Slot | undefined {
-    if (typeof a === 'number' && typeof b === 'number') return this.table.getIds(a, b);
-    return this.table.getText(textKey(a, b));
-  }
-
-  private store(a: EndpointId, b: EndpointId, slot: Slot): void {
-    if (typeof a === 'number' && typeof b === 'number') this.table.setIds(a, b, slot);
-    else this.table.setText(textKey(a, b), slot);
-  }
-
-  private forget(a: EndpointId, b: EndpointId, slot: Slot): void {
-    if (typeof a === 'number' && typeof b === 'number') this.table.deleteIds(a, b, slot);
-    else this.table.deleteText(textKey(a, b), slot);
-  }
-
   /**
    * Queues a closed connection to be handed out once `closeGraceNs` of capture time has passed
    * (also one closed by a new SYN on its ports: nothing joins it any more, but one grace for all
@@ -242,7 +223,7 @@ export class Reassembler {
     }
     for (let stone = this.tombstones.peek(); stone !== undefined && stone.purgeAt <= this.clock; stone = this.tombstones.peek()) {
       this.tombstones.take();
-      this.forget(stone.clientId, stone.serverId, stone);
+      this.table.delete(stone.clientId, stone.serverId, stone);
     }
   }
 
@@ -250,9 +231,9 @@ export class Reassembler {
   private release(state: ConnState): Connection {
     this.live.delete(state);
     const conn = this.close(state);
-    if (this.lookup(state.clientId, state.serverId) === state) {
+    if (this.table.get(state.clientId, state.serverId) === state) {
       const stone: Tombstone = { clientIsn: state.clientIsn, clientId: state.clientId, serverId: state.serverId, purgeAt: this.clock + TOMBSTONE_NS };
-      this.store(state.clientId, state.serverId, stone);
+      this.table.set(state.clientId, state.serverId, stone);
       this.tombstones.push(stone);
     }
     return conn;
@@ -307,13 +288,6 @@ class Fifo<T> {
       this.head = 0;
     }
   }
-}
-
-/** The same text key for both directions: the two endpoint ids in sorted order. */
-function textKey(a: EndpointId, b: EndpointId): string {
-  const ka = String(a);
-  const kb = String(b);
-  return ka < kb ? `${ka}>${kb}` : `${kb}>${ka}`;
 }
 
 /** Reassembles every TCP connection of the frames. */

@@ -2,6 +2,9 @@
 // IPv4 keys are numbers made from the header bytes (no address text, no key string per packet);
 // IPv6 keeps text keys, being rarer and four times wider.
 
+/** An endpoint's identity: an IPv4 endpoint id (a number, see ipv4EndpointId) or `address|port` text. */
+export type EndpointId = number | string;
+
 /** An IPv4 endpoint as one exact number: address * 65536 + port (48 bits, safe in a double). */
 export function ipv4EndpointId(address: number, port: number): number {
   return address * 0x10000 + port;
@@ -22,6 +25,13 @@ interface Entry<T> {
   value: T;
 }
 
+/** The same text key for both directions: the two endpoint ids in sorted order. */
+function textKey(a: EndpointId, b: EndpointId): string {
+  const ka = String(a);
+  const kb = String(b);
+  return ka < kb ? `${ka}>${kb}` : `${kb}>${ka}`;
+}
+
 /**
  * Values keyed by an unordered pair of endpoints (the same key for both directions): IPv4 pairs
  * by their numeric ids, anything else by text. Hash collisions of IPv4 pairs are resolved exactly.
@@ -30,8 +40,28 @@ export class PairTable<T> {
   private readonly numeric = new Map<number, Entry<T> | Entry<T>[]>();
   private readonly text = new Map<string, T>();
 
-  /** The value of IPv4 endpoints `a` and `b` (in either order). */
-  getIds(a: number, b: number): T | undefined {
+  /** The value of endpoints `a` and `b` (in either order). */
+  get(a: EndpointId, b: EndpointId): T | undefined {
+    if (typeof a === 'number' && typeof b === 'number') return this.getIds(a, b);
+    return this.text.get(textKey(a, b));
+  }
+
+  /** Sets (or replaces) the value of endpoints `a` and `b`. */
+  set(a: EndpointId, b: EndpointId, value: T): void {
+    if (typeof a === 'number' && typeof b === 'number') this.setIds(a, b, value);
+    else this.text.set(textKey(a, b), value);
+  }
+
+  /** Removes endpoints `a` and `b`, only while they still map to `value`. */
+  delete(a: EndpointId, b: EndpointId, value: T): void {
+    if (typeof a === 'number' && typeof b === 'number') this.deleteIds(a, b, value);
+    else {
+      const key = textKey(a, b);
+      if (this.text.get(key) === value) this.text.delete(key);
+    }
+  }
+
+  private getIds(a: number, b: number): T | undefined {
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;
     const bucket = this.numeric.get(mix(lo, hi));
@@ -41,8 +71,7 @@ export class PairTable<T> {
     return undefined;
   }
 
-  /** Sets (or replaces) the value of IPv4 endpoints `a` and `b`. */
-  setIds(a: number, b: number, value: T): void {
+  private setIds(a: number, b: number, value: T): void {
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;
     const h = mix(lo, hi);
@@ -59,8 +88,7 @@ export class PairTable<T> {
     else if (!Array.isArray(bucket)) this.numeric.set(h, list);
   }
 
-  /** Removes IPv4 endpoints `a` and `b`, only while they still map to `value`. */
-  deleteIds(a: number, b: number, value: T): void {
+  private deleteIds(a: number, b: number, value: T): void {
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;
     const h = mix(lo, hi);
@@ -69,20 +97,5 @@ export class PairTable<T> {
     const list = (Array.isArray(bucket) ? bucket : [bucket]).filter((e) => !(e.lo === lo && e.hi === hi && e.value === value));
     if (list.length === 0) this.numeric.delete(h);
     else this.numeric.set(h, list.length === 1 ? list[0]! : list);
-  }
-
-  /** The value under a text key. */
-  getText(key: string): T | undefined {
-    return this.text.get(key);
-  }
-
-  /** Sets the value under a text key. */
-  setText(key: string, value: T): void {
-    this.text.set(key, value);
-  }
-
-  /** Removes a text key, only while it still maps to `value`. */
-  deleteText(key: string, value: T): void {
-    if (this.text.get(key) === value) this.text.delete(key);
   }
 }

@@ -10,27 +10,28 @@ test('IPv4 pairs are found in either order, replaced, and deleted only while the
   const pairs: [number, number][] = [];
   // Enough pairs that buckets collide: every lookup must still be exact.
   for (let i = 0; i < 20000; i++) pairs.push([ipv4EndpointId(rand() >>> 0, i & 0xffff), ipv4EndpointId(0x0a000002, 443)]);
-  pairs.forEach(([a, b], i) => t.setIds(a, b, i));
+  pairs.forEach(([a, b], i) => t.set(a, b, i));
   pairs.forEach(([a, b], i) => {
-    assert.equal(t.getIds(a, b), i);
-    assert.equal(t.getIds(b, a), i);
+    assert.equal(t.get(a, b), i);
+    assert.equal(t.get(b, a), i);
   });
   const [a, b] = pairs[5]!;
-  t.setIds(b, a, -5);
-  assert.equal(t.getIds(a, b), -5);
-  t.deleteIds(a, b, 5);
-  assert.equal(t.getIds(a, b), -5, 'a stale value does not delete the new one');
-  t.deleteIds(b, a, -5);
-  assert.equal(t.getIds(a, b), undefined);
-  assert.equal(t.getIds(pairs[6]![0], pairs[6]![1]), 6);
-  assert.equal(t.getIds(ipv4EndpointId(1, 1), ipv4EndpointId(2, 2)), undefined);
+  t.set(b, a, -5);
+  assert.equal(t.get(a, b), -5);
+  t.delete(a, b, 5);
+  assert.equal(t.get(a, b), -5, 'a stale value does not delete the new one');
+  t.delete(b, a, -5);
+  assert.equal(t.get(a, b), undefined);
+  assert.equal(t.get(pairs[6]![0], pairs[6]![1]), 6);
+  assert.equal(t.get(ipv4EndpointId(1, 1), ipv4EndpointId(2, 2)), undefined);
 });
 
-test('text keys are separate and deleted only while they hold the value', () => {
+test('text endpoints (IPv6) are found in either order and deleted only while they hold the value', () => {
   const t = new PairTable<string>();
-  t.setText('k', 'a');
-  t.deleteText('k', 'b');
-  assert.equal(t.getText('k'), 'a');
-  t.deleteText('k', 'a');
-  assert.equal(t.getText('k'), undefined);
+  t.set('::1|443', '::1|50000', 'a');
+  assert.equal(t.get('::1|50000', '::1|443'), 'a');
+  t.delete('::1|443', '::1|50000', 'b');
+  assert.equal(t.get('::1|443', '::1|50000'), 'a');
+  t.delete('::1|50000', '::1|443', 'a');
+  assert.equal(t.get('::1|443', '::1|50000'), undefined);
 });
