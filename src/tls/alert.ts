@@ -1,9 +1,8 @@
-// The small content types: Alert (RFC 8446 §6, RFC 5246 §7.2), ChangeCipherSpec (RFC 5246 §7.1),
-// Heartbeat (RFC 6520 §4) and application data (RFC 8446 §5.1).
+// The small content types: Alert (RFC 8446 §6, RFC 5246 §7.2), ChangeCipherSpec (RFC 5246 §7.1)
+// and application data (RFC 8446 §5.1). Heartbeat has its own file (heartbeat.ts): its length
+// check is a security finding, not just framing.
 import type { Cursor } from '../model/cursor.ts';
 import { alertDescriptions, alertLevels } from './names.ts';
-// Heartbeat has its own file: its length check is a security finding, not just framing.
-export { readHeartbeat } from './heartbeat.ts';
 
 /** Alert (RFC 5246 §7.2): level and description; returns a label such as `fatal, handshake_failure`. */
 export function readAlert(r: Cursor): string | undefined {

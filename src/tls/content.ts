@@ -5,10 +5,11 @@ import type { ByteMap } from '../model/bytemap.ts';
 import { Cursor } from '../model/cursor.ts';
 import type { Field } from '../model/field.ts';
 import type { MessageRef } from '../model/decoded.ts';
-import { readAlert, readApplicationData, readChangeCipherSpec, readHeartbeat } from './alert.ts';
+import { readAlert, readApplicationData, readChangeCipherSpec } from './alert.ts';
 import type { MessageContext } from './handshake/context.ts';
 import { readHandshakeMessage, handshakeTitle } from './handshake/messages.ts';
 import type { CompleteMessage, HandshakeJoiner } from './handshake/reassembly.ts';
+import { readHeartbeat } from './heartbeat.ts';
 import { isTls13, type TlsSession } from './session.ts';
 
 /** Where decoded content goes and what it updates. */
