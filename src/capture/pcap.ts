@@ -77,7 +77,7 @@ export class PcapReader implements BinaryCaptureReader {
         at,
       );
     }
-    const capLen = this.recordView().getUint32(8, this.header.littleEndian);
+    const capLen = this.input.u32(8, this.header.littleEndian);
     throw new CaptureError(
       `file cut short in the record at byte ${at}: needs ${RECORD_HEADER_LENGTH + capLen} bytes, ${left} remain`,
       at,
@@ -110,10 +110,6 @@ export class PcapReader implements BinaryCaptureReader {
     });
     this.input.consume(FILE_HEADER_LENGTH);
     return { littleEndian: le, micros: !kind.nanoseconds, snapLen, linkType, interfaceId };
-  }
-
-  private recordView(): DataView {
-    return viewOf(this.input.peek(RECORD_HEADER_LENGTH));
   }
 
   /** One record header and its bytes; false when the buffer does not yet hold the whole record. */
