@@ -1,6 +1,6 @@
 import { be32 } from '../capture/chunks.ts';
 import { LinkType, type Frame } from '../capture/frame.ts';
-import { formatIpv6 } from './address.ts';
+import { formatIpv4, formatIpv6 } from './address.ts';
 import type { FrameDecode, TcpInfo } from './layer.ts';
 import { NULL_FAMILY_ETHERTYPE } from './registries.ts';
 
@@ -120,11 +120,7 @@ export function quickWalk(frame: Frame, out: QuickHeaders): boolean {
 /** The source (`which` 0) or destination (1) address of a walked frame in its usual text form. */
 export function quickAddress(frame: Frame, h: QuickHeaders, which: 0 | 1): string {
   const d = frame.data;
-  if (h.ipVersion === 4) {
-    // The dotted quad of formatIpv4, without its array: this runs for every connection opened.
-    const o = h.addrOffset + which * 4;
-    return `${d[o]}.${d[o + 1]}.${d[o + 2]}.${d[o + 3]}`;
-  }
+  if (h.ipVersion === 4) return formatIpv4(d.subarray(h.addrOffset + which * 4, h.addrOffset + (which + 1) * 4));
   return formatIpv6(d.subarray(h.addrOffset + which * 16, h.addrOffset + (which + 1) * 16));
 }
 
