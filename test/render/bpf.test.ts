@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
-import { readPcap } from './support/mini-decode.ts';
+import { readCaptureBytes } from '../../src/capture/read.ts';
 import { KB, bpfFilter, type PayloadTest } from '../../src/kb/index.ts';
 import { ROOT } from './support/capture.ts';
 
@@ -46,8 +46,8 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 function tcpdumpFrames(pcap: string, filter: string): number[] {
   const out = join(tmp, 'out.pcap');
   execFileSync('tcpdump', ['-r', pcap, '-w', out, filter], { stdio: ['ignore', 'ignore', 'ignore'] });
-  const all = readPcap(new Uint8Array(readFileSync(pcap)));
-  const kept = readPcap(new Uint8Array(readFileSync(out)));
+  const all = readCaptureBytes(new Uint8Array(readFileSync(pcap))).frames;
+  const kept = readCaptureBytes(new Uint8Array(readFileSync(out))).frames;
   const frames: number[] = [];
   let i = 0;
   for (const k of kept) {
