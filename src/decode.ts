@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Frame } from './capture/frame.ts';
 import { readCaptureBytes, type CaptureRead } from './capture/read.ts';
-import { FrameFieldCache, lazyDecodedFrame } from './frame-fields.ts';
+import { decodedFrame, FrameFieldCache, lazyDecodedFrame } from './frame-fields.ts';
 import { decodeFrameHeaders } from './link/decode.ts';
 import type { DecodedCapture, DecodedFrame, TransportSummary } from './model/decoded.ts';
 import { Reassembler } from './tcp/reassemble.ts';
@@ -132,10 +131,4 @@ export function decodeCaptureDetailed(input: Uint8Array, opts: DecodeOptions = {
 /** Decodes a capture held in memory into the annotation model (the library's main entry). */
 export function decodeCapture(input: Uint8Array, opts: DecodeOptions = {}): DecodedCapture {
   return decodeCaptureDetailed(input, opts).capture;
-}
-
-function decodedFrame(frame: Frame, fields: DecodedFrame['fields']): DecodedFrame {
-  const f: DecodedFrame = { number: frame.number, timeNs: frame.timeNs, origLength: frame.origLength, data: frame.data, fields };
-  if (frame.line !== undefined) f.line = frame.line;
-  return f;
 }

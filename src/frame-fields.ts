@@ -1,5 +1,6 @@
-// Frame header fields made when asked for, not kept: a walkthrough of a big capture shows every
-// frame's headers once, and 81,000 frames of header fields held at once cost gigabytes.
+// The DecodedFrame of a frame, and its header fields made when asked for, not kept: a walkthrough
+// of a big capture shows every frame's headers once, and 81,000 frames of header fields held at
+// once cost gigabytes.
 import type { Frame } from './capture/frame.ts';
 import { decodeFrameHeaders } from './link/decode.ts';
 import type { DecodedFrame } from './model/decoded.ts';
@@ -36,9 +37,16 @@ export class FrameFieldCache {
   }
 }
 
+/** The DecodedFrame of a frame with the given header fields (and bytes: its own unless others are given). */
+export function decodedFrame(frame: Frame, fields: Field[], data: Uint8Array = frame.data): DecodedFrame {
+  const f: DecodedFrame = { number: frame.number, timeNs: frame.timeNs, origLength: frame.origLength, data, fields };
+  if (frame.line !== undefined) f.line = frame.line;
+  return f;
+}
+
 /** A DecodedFrame whose `fields` are decoded on access through `cache` (an enumerable property, as a plain one). */
 export function lazyDecodedFrame(frame: Frame, cache: FrameFieldCache): DecodedFrame {
-  const f = { number: frame.number, timeNs: frame.timeNs, origLength: frame.origLength, data: frame.data } as DecodedFrame;
+  const f = decodedFrame(frame, []);
   let assigned: Field[] | undefined;
   Object.defineProperty(f, 'fields', {
     enumerable: true,
@@ -48,6 +56,5 @@ export function lazyDecodedFrame(frame: Frame, cache: FrameFieldCache): DecodedF
       assigned = v;
     },
   });
-  if (frame.line !== undefined) f.line = frame.line;
   return f;
 }

@@ -2,7 +2,7 @@
 // evidence, walkthrough cells, dump hex): the stream reader's frames are views into a buffer it
 // reuses, so each frame's bytes are copied here, packed into slabs.
 import type { Direction, Frame } from './capture/frame.ts';
-import type { FrameFieldCache } from './frame-fields.ts';
+import { decodedFrame, type FrameFieldCache } from './frame-fields.ts';
 import type { DecodedFrame } from './model/decoded.ts';
 import type { Field } from './model/field.ts';
 
@@ -28,7 +28,7 @@ export class FrameStore {
   add(batch: readonly Frame[]): void {
     for (const frame of batch) {
       const data = this.copy(frame.data);
-      this.frames[frame.number - 1] = this.fields ? new LazyFieldsFrame(frame, data, this.fields) : plainFrame(frame, data);
+      this.frames[frame.number - 1] = this.fields ? new LazyFieldsFrame(frame, data, this.fields) : decodedFrame(frame, NO_FIELDS, data);
     }
   }
 
@@ -43,12 +43,6 @@ export class FrameStore {
     this.used += bytes.length;
     return out;
   }
-}
-
-function plainFrame(frame: Frame, data: Uint8Array): DecodedFrame {
-  const f: DecodedFrame = { number: frame.number, timeNs: frame.timeNs, origLength: frame.origLength, data, fields: NO_FIELDS };
-  if (frame.line !== undefined) f.line = frame.line;
-  return f;
 }
 
 /**
