@@ -1,7 +1,7 @@
 import type { StreamSegment } from '../model/bytemap.ts';
 import type { Field } from '../model/field.ts';
 import type { Direction } from '../capture/frame.ts';
-import { BLOCK_MASK, BLOCK_SHIFT, BLOCK_SIZE, StreamStorage } from './storage.ts';
+import { BLOCK_MASK, BLOCK_SHIFT, BLOCK_SIZE, type StreamStorage } from './storage.ts';
 import type { DirectedStream, SegmentFate, StreamChunk, StreamGap } from './types.ts';
 
 /** Payload bytes of one segment placed at a stream offset. */
@@ -83,7 +83,7 @@ export class DirectionAssembler {
   constructor(
     readonly dir: Direction,
     private readonly notes: Field[],
-    private readonly storage: StreamStorage = new StreamStorage(),
+    private readonly storage: StreamStorage,
   ) {}
 
   /** Places one segment's payload; says what it was (new, retransmitted, early, overlapping). */

@@ -14,7 +14,7 @@ const RST = 0x04;
 const ACK = 0x10;
 
 /** How long (capture time) after a close late retransmissions still join the connection. */
-export const DEFAULT_CLOSE_GRACE_NS = 3_000_000_000n;
+const DEFAULT_CLOSE_GRACE_NS = 3_000_000_000n;
 /** How long a handed-out connection's key keeps swallowing stray segments (about 2 MSL). */
 const TOMBSTONE_NS = 60_000_000_000n;
 
