@@ -65,9 +65,20 @@ function tcpOffset(data: Uint8Array, ipOffset: number): number | undefined {
 }
 
 /**
+ * True when the line names the whole packet's own addresses and ports: numbers from a line that
+ * does not (hand-edited, anonymized, impossible like 300.0.0.1) would rebuild headers of another flow.
+ */
+function describes(line: SegmentLine, data: Uint8Array, ipOffset: number, tcp: number): boolean {
+  const sameAddress = (address: string, at: number): boolean => ipv4Bytes(address).every((b, i) => data[at + i] === b);
+  const port = (at: number): number => (data[at]! << 8) | data[at + 1]!;
+  return sameAddress(line.src, ipOffset + 12) && sameAddress(line.dst, ipOffset + 16) && port(tcp) === line.srcPort && port(tcp + 2) === line.dstPort;
+}
+
+/**
  * Learns, per direction of each flow, what to add to a printed sequence number to get the real
  * one: from whole packets whose header line and TCP header both give it (SYNs are printed with
- * absolute numbers and are skipped; an ACK teaches the reverse direction).
+ * absolute numbers and are skipped; an ACK teaches the reverse direction). A line that does not
+ * describe its packet teaches nothing, so headers are only rebuilt for flows the bytes show.
  */
 export class SequenceBases {
   private readonly bases = new Map<string, number>();
@@ -76,7 +87,7 @@ export class SequenceBases {
   learn(line: SegmentLine, data: Uint8Array, ipOffset: number): void {
     if (line.flags & 0x02) return;
     const tcp = tcpOffset(data, ipOffset);
-    if (tcp === undefined) return;
+    if (tcp === undefined || !describes(line, data, ipOffset, tcp)) return;
     if (line.seq !== undefined && !this.bases.has(flowKey(line))) this.bases.set(flowKey(line), (be32(data, tcp + 4) - line.seq) >>> 0);
     if (line.ack !== undefined && !this.bases.has(flowKey(line, true))) this.bases.set(flowKey(line, true), (be32(data, tcp + 8) - line.ack) >>> 0);
   }

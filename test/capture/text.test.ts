@@ -185,6 +185,19 @@ test('tcpdump -X with modern header lines: a packet cut to its payload gets head
   assert.equal(streams(pasted), streams(whole));
 });
 
+test('header rebuilding: header lines that contradict their packets (impossible address 300.0.0.1, port 70001) rebuild nothing; the payload stays a stream frame, said in a problem', () => {
+  const lines = readFileSync(dumps('scenario1-tcpdump-X-nn.txt'), 'utf8').split('\n');
+  const at = lines.findIndex((l) => l.includes('Flags [P.], seq 131:449, ack 1953'));
+  const cut = [...lines.slice(0, at + 1), lines[at + 4]!.replace(/^(\t0x0030: {2})\S{4} \S{4}/, '$1         '), ...lines.slice(at + 5)];
+  // Every header line edited, the hex left as captured (127.0.0.1, port 10001): the lines no longer describe the bytes.
+  const edited = cut.map((l) => (/^\d/.test(l) ? l.replaceAll('127.0.0.1.', '300.0.0.1.').replaceAll('.10001', '.70001') : l));
+  const r = readCaptureBytes(new TextEncoder().encode(edited.join('\n')));
+  assert.ok(r.frames.every((f) => f.rebuiltHeader === undefined), 'no headers rebuilt (they would say 44.0.0.1:4465, 300 and 70001 cut to a byte and 16 bits)');
+  const i = r.frames.findIndex((f) => f.line === at + 1);
+  assert.deepEqual([r.frames[i]!.linkType, r.frames[i]!.data.length], [LinkType.WIREBOOK_STREAM, 318]);
+  assert.match(r.problems.find((p) => p.line === at + 2)!.message, /^line \d+: the dump starts at byte 0x0034; the IP and TCP headers are not shown, so its 318 bytes \(the TCP payload, as the header line says\) are kept as a \S+ stream frame$/);
+});
+
 test('header rebuilding: tcpdump -v header lines work too, rebuilt fields say so, and without a sequence base the payload stays a stream frame', async () => {
   const { decodeFrameHeaders } = await import('../../src/link/decode.ts');
   const { walkFields } = await import('../../src/model/field.ts');
