@@ -1,7 +1,7 @@
 // The facts every rule needs, extracted once per connection from the annotation model: the
 // messages in wire order classified, the hellos, certificates, alerts and how far the handshake got.
 import type { Direction } from '../capture/frame.ts';
-import type { DecodedCapture, DecodedConnection, MessageRef } from '../model/decoded.ts';
+import { tlsMessages, type DecodedCapture, type DecodedConnection, type MessageRef } from '../model/decoded.ts';
 import type { Field } from '../model/field.ts';
 import { isFrameSpan, spansLength } from '../model/span.ts';
 import { formatName, parseName } from '../tls/x509/name.ts';
@@ -228,7 +228,7 @@ export function alertSized(m: Msg): boolean {
 export function connectionFacts(capture: DecodedCapture, conn: DecodedConnection): ConnectionFacts {
   // STARTTLS preamble messages are not TLS, and their types hold capture text ('Alert', 'SSLv2'
   // inside an SMTP line must not classify as TLS): the rules see the TLS messages only.
-  const msgs = conn.messages.filter((m) => m.starttls === undefined).map(classify);
+  const msgs = tlsMessages(conn.messages).map(classify);
   const facts: ConnectionFacts = {
     msgs, tls13: conn.version === 'TLS 1.3', clientHellos: [], serverHellos: [], certificates: [], certRequests: [], alerts: [],
     ccs: {}, finished: {}, handshakeComplete: false, appData: { c2s: 0, s2c: 0 }, decrypted: Object.keys(conn.buffers).length > 0,

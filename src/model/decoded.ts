@@ -30,6 +30,11 @@ export interface MessageRef {
   starttls?: string;
 }
 
+/** The TLS messages of a list, without a STARTTLS preamble's lines: what code judging the TLS exchange by type reads. */
+export function tlsMessages(messages: readonly MessageRef[]): MessageRef[] {
+  return messages.filter((m) => m.starttls === undefined);
+}
+
 /** One reproducible step of the key schedule or a check (DESIGN.md: calculations render as cells). */
 export interface Calculation {
   id: string;

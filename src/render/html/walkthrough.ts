@@ -1,4 +1,4 @@
-import type { DecodedCapture, DecodedConnection, MessageRef } from '../../model/decoded.ts';
+import { tlsMessages, type DecodedCapture, type DecodedConnection, type MessageRef } from '../../model/decoded.ts';
 import type { Field } from '../../model/field.ts';
 import { BPF_CAVEAT } from '../../kb/index.ts';
 import { ByteSource } from '../bytes.ts';
@@ -42,7 +42,7 @@ interface PageState extends PageMemo {
 /** What the capture itself shows about how the connection ended (no diagnosis, just facts). */
 function observedOutcome(conn: DecodedConnection): ConnectionOutcome {
   // A STARTTLS preamble line is capture text ("SMTP: 554 Alert fatal ..."), not a TLS message.
-  const tls = conn.messages.filter((m) => m.starttls === undefined);
+  const tls = tlsMessages(conn.messages);
   const fatal = tls.find((m) => /alert/i.test(m.type) && /fatal/i.test(m.type));
   if (fatal) return { text: `fatal alert from the ${fatal.dir === 'c2s' ? 'client' : 'server'}: ${fatal.type} (frame ${fatal.frame})`, fail: true };
   const t = conn.transport;
