@@ -5,7 +5,8 @@ import { ChunkedWriter } from './output.ts';
 import { forEachConnection, forEachFrameBatch, scanCaptureFile } from '../decode-stream.ts';
 import type { DecodeOptions } from '../decode.ts';
 import { decodeFrameHeaders } from '../link/decode.ts';
-import type { DecodedConnection, DecodedFrame } from '../model/decoded.ts';
+import type { DecodedConnection } from '../model/decoded.ts';
+import { decodedFrame } from '../frame-fields.ts';
 import type { Connection } from '../tcp/types.ts';
 import { captureHeadToJson, connectionToJson, frameToJson, type JsonOptions } from '../model/serialize.ts';
 import { tlsCoverage } from '../tls/coverage.ts';
@@ -44,9 +45,7 @@ export async function streamJson(path: string, decode: DecodeOptions, opts: Json
     let first = true;
     await forEachFrameBatch(path, async (batch) => {
       for (const frame of batch) {
-        const f: DecodedFrame = { number: frame.number, timeNs: frame.timeNs, origLength: frame.origLength, data: frame.data, fields: decodeFrameHeaders(frame).fields };
-        if (frame.line !== undefined) f.line = frame.line;
-        const text = JSON.stringify(frameToJson(f));
+        const text = JSON.stringify(frameToJson(decodedFrame(frame, decodeFrameHeaders(frame).fields)));
         const wait = w.write(first ? text : ',' + text);
         if (wait) await wait;
         first = false;
