@@ -115,12 +115,21 @@ function ipChecksum(h: Uint8Array): number {
 }
 
 /**
+ * The TCP header length (20 to 60, a multiple of 4) that puts the payload at `payloadOffset` behind
+ * a 20-byte IPv4 header; undefined when none can (the payload then sits at 40, not where the paste
+ * showed it).
+ */
+export function rebuiltTcpLength(payloadOffset: number): number | undefined {
+  return payloadOffset >= 40 && payloadOffset <= 80 && (payloadOffset - 20) % 4 === 0 ? payloadOffset - 20 : undefined;
+}
+
+/**
  * A raw-IPv4 frame of rebuilt IP + TCP headers followed by the shown payload. The TCP header is
  * padded with NOP options so the payload starts at the offset the dump printed it at (0x0034 in
  * seed 001), which keeps frame offsets equal to the offsets on the pasted lines.
  */
 export function rebuildSegment(base: Omit<RawFrame, 'data' | 'origLength' | 'linkType'>, line: SegmentLine, numbers: { seq: number; ack: number }, payload: Uint8Array, payloadOffset: number): RawFrame {
-  const tcpLength = payloadOffset >= 40 && payloadOffset <= 80 && (payloadOffset - 20) % 4 === 0 ? payloadOffset - 20 : 20;
+  const tcpLength = rebuiltTcpLength(payloadOffset) ?? 20;
   const headerLength = 20 + tcpLength;
   const data = new Uint8Array(headerLength + payload.length);
   const total = data.length;

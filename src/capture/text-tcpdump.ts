@@ -5,7 +5,7 @@ import type { RawFrame } from './chunks.ts';
 import { LinkType } from './frame.ts';
 import { TCPDUMP_HEX_LINE, hexBeforeAsciiColumn, hexTokensToBytes, splitLines, type TextRead } from './text-lines.ts';
 import { detectLinkType, ipLengthOf } from './text-linktype.ts';
-import { SequenceBases, readSegmentLine, rebuildSegment, type SegmentLine } from './text-tcp-rebuild.ts';
+import { SequenceBases, readSegmentLine, rebuildSegment, rebuiltTcpLength, type SegmentLine } from './text-tcp-rebuild.ts';
 
 /** What a header line tells: when, which ports, how long the TCP payload was. */
 interface PacketHeader {
@@ -183,7 +183,10 @@ function placeHeaderless(dump: PacketDump, bases: SequenceBases, problems: TextR
   const start = `0x${dump.startOffset.toString(16).padStart(4, '0')}`;
   if (segment && numbers) {
     problems.push({
-      message: `line ${dump.firstLine}: the dump starts at byte ${start}; its IP and TCP headers are rebuilt from the header line on line ${h!.line} (sequence ${segment.seq} is ${numbers.seq} absolute), so the ${data.length} payload bytes take their place in the connection`,
+      message:
+        `line ${dump.firstLine}: the dump starts at byte ${start}; its IP and TCP headers are rebuilt from the header line on line ${h!.line} (sequence ${segment.seq} is ${numbers.seq} absolute), so the ${data.length} payload bytes take their place in the connection` +
+        // No IPv4 + TCP header ends at that offset: the frame's offsets then differ from the paste's.
+        (rebuiltTcpLength(dump.startOffset) === undefined ? `; no IPv4 and TCP headers end at byte ${start}, so in the frame the payload starts at byte 0x0028 instead` : ''),
       line: dump.firstLine,
     });
     return rebuildSegment({ timeNs, interfaceId: 0, line }, segment, numbers, data, dump.startOffset);

@@ -185,6 +185,19 @@ test('tcpdump -X with modern header lines: a packet cut to its payload gets head
   assert.equal(streams(pasted), streams(whole));
 });
 
+test('header rebuilding: a paste whose payload starts where no IPv4 + TCP header can end (0x0064) is rebuilt with the payload at 0x0028, and the problem says so', () => {
+  const lines = readFileSync(dumps('scenario1-tcpdump-X-nn.txt'), 'utf8').split('\n');
+  const at = lines.findIndex((l) => l.includes('Flags [P.], seq 131:449, ack 1953'));
+  const cut = [...lines.slice(0, at + 1), lines[at + 4]!.replace(/^(\t0x0030: {2})\S{4} \S{4}/, '$1         '), ...lines.slice(at + 5)];
+  // The same bytes shown 0x30 further on (a TCP header would need 80 bytes; 60 is the most).
+  const next = cut.findIndex((l, k) => k > at + 1 && /^\d/.test(l));
+  const shifted = cut.map((l, k) => (k > at && k < next ? l.replace(/^\t0x([0-9a-f]{4}):/, (_, o: string) => `\t0x${(parseInt(o, 16) + 0x30).toString(16).padStart(4, '0')}:`) : l));
+  const r = readCaptureBytes(new TextEncoder().encode(shifted.join('\n')));
+  const f = r.frames.find((x) => x.line === at + 1)!;
+  assert.deepEqual([f.linkType, f.rebuiltHeader?.length, f.data.length], [LinkType.RAW, 0x28, 0x28 + 318]);
+  assert.match(r.problems.find((p) => p.line === at + 2)!.message, /^line \d+: the dump starts at byte 0x0064; its IP and TCP headers are rebuilt .*; no IPv4 and TCP headers end at byte 0x0064, so in the frame the payload starts at byte 0x0028 instead$/);
+});
+
 test('header rebuilding: header lines that contradict their packets (impossible address 300.0.0.1, port 70001) rebuild nothing; the payload stays a stream frame, said in a problem', () => {
   const lines = readFileSync(dumps('scenario1-tcpdump-X-nn.txt'), 'utf8').split('\n');
   const at = lines.findIndex((l) => l.includes('Flags [P.], seq 131:449, ack 1953'));
