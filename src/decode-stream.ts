@@ -55,6 +55,14 @@ export async function forEachFrameBatch(path: string, each: (batch: Frame[]) => 
 }
 
 /**
+ * A first pass without the hash: frames, format, problems and embedded secrets (a pcapng may hold
+ * its Decryption Secrets Blocks anywhere, and every connection needs them before it is decoded).
+ */
+export function surveyCaptureFile(path: string): Promise<FrameBatchesRead> {
+  return forEachFrameBatch(path, () => undefined);
+}
+
+/**
  * The first pass: counts frames and collects problems and embedded secrets without decoding
  * anything, and hashes the bytes as that same read goes (the file is read once). Throws
  * CaptureError when nothing can be read (as readCaptureBytes).

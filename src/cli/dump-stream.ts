@@ -3,7 +3,7 @@
 // connection. With `--conn` the text waits (in a SpillBuffer) until the ids are known to exist,
 // so a wrong id prints nothing but the usage error, and reading stops after the last id asked
 // for. The text is byte-identical to renderDump's on the whole decode (test/cli/dump-stream.test.ts).
-import { forEachConnection, forEachFrameBatch, STOP, type Step } from '../decode-stream.ts';
+import { forEachConnection, STOP, surveyCaptureFile, type Step } from '../decode-stream.ts';
 import { FrameStore } from '../frame-store.ts';
 import type { CaptureProblem } from '../capture/frame.ts';
 import type { DecodedCapture } from '../model/decoded.ts';
@@ -22,8 +22,7 @@ import { SpillBuffer, type SpillOptions } from './spill.ts';
 export async function streamDump(path: string, values: ParsedOptions, opts: Pick<DumpOptions, 'color'>, out: Sink, spill: SpillOptions): Promise<CaptureProblem[]> {
   const secrets = secretsFromOptions(values);
   checkReadable(path);
-  // A pcapng may hold Decryption Secrets Blocks anywhere: they are read before any decode.
-  const read = await forEachFrameBatch(path, () => undefined);
+  const read = await surveyCaptureFile(path);
   const ids = parseConnOption(values);
   const last = ids ? Math.max(...ids) : Infinity;
   // The dump reads frame bytes only (no header fields); nothing else of the capture.

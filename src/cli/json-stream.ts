@@ -2,7 +2,7 @@
 // connections are decoded, so neither the capture nor the output is ever held whole (issue #3).
 // The text is byte-identical to JSON.stringify(captureToJson(decodeCapture(file))).
 import { ChunkedWriter } from './output.ts';
-import { forEachConnection, forEachFrameBatch, scanCaptureFile } from '../decode-stream.ts';
+import { forEachConnection, forEachFrameBatch, scanCaptureFile, surveyCaptureFile } from '../decode-stream.ts';
 import type { DecodeOptions } from '../decode.ts';
 import { decodeFrameHeaders } from '../link/decode.ts';
 import type { DecodedConnection } from '../model/decoded.ts';
@@ -79,8 +79,7 @@ export function coverageLine(raw: Connection, decoded: DecodedConnection): objec
 
 /** Streams `wirebook json --stats CAPTURE`: coverage figures per connection. */
 export async function streamJsonStats(path: string, decode: DecodeOptions): Promise<void> {
-  // Only the embedded secrets are needed before decoding (a pcapng may hold them anywhere): no hash.
-  const { secrets } = await forEachFrameBatch(path, () => undefined);
+  const { secrets } = await surveyCaptureFile(path);
   const lines: object[] = [];
   await forEachConnection(path, decode, secrets, (c) => {
     lines.push(coverageLine(c.raw, c.decoded));

@@ -1,4 +1,4 @@
-import { forEachConnection, forEachFrameBatch } from '../decode-stream.ts';
+import { forEachConnection, surveyCaptureFile } from '../decode-stream.ts';
 import type { CaptureProblem } from '../capture/frame.ts';
 import type { DecodeOptions } from '../decode.ts';
 import { describeRecordSummary, recordSummaries, summaryLines } from '../tls/summary.ts';
@@ -30,9 +30,7 @@ export async function runSummary(args: { values: ParsedOptions; positionals: str
  * line's time counts from its own connection's first record, so no state crosses connections.
  */
 export async function streamSummary(path: string, decode: DecodeOptions, out: NodeJS.WritableStream = process.stdout): Promise<CaptureProblem[]> {
-  // A pcapng may hold its Decryption Secrets Blocks anywhere, and every connection needs them: one
-  // cheap pass collects them first (as `json --stats` does).
-  const { secrets, problems } = await forEachFrameBatch(path, () => undefined);
+  const { secrets, problems } = await surveyCaptureFile(path);
   const w = new ChunkedWriter(out);
   let lines = 0;
   await forEachConnection(path, decode, secrets, async ({ tls }) => {
