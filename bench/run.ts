@@ -253,30 +253,23 @@ if (want('read')) {
   if (medium) {
     const a = byCap.get(medium.path)!;
     const b = byCap.get(main.path)!;
-    const growth = (x: Row, y: Row): number => y.peakMiB - x.peakMiB;
-    const dMb = main.mb - medium.mb;
-    const r: Row = {
-      group: 'read',
-      what: 'peak RSS growth, medium -> big',
-      capture: `+${dMb.toFixed(0)} MB`,
-      reference: false,
-      seconds: NaN,
-      peakMiB: b.ours.peakMiB,
-      ok: a.ours.ok && b.ours.ok,
-    };
-    if (r.ok) {
-      // Between these two sizes V8 mostly grows its heap to the work: shown, not judged (the
-      // judged line is the next one, at three times the size).
-      const d = growth(a.ours, b.ours);
-      r.value = `+${d.toFixed(0)} MiB (${(d / dMb).toFixed(2)}/MB)`;
-      if (a.tshark?.ok && b.tshark?.ok) r.note = `tshark: +${growth(a.tshark, b.tshark).toFixed(0)} MiB`;
-    } else {
-      r.note = 'a reassembly run failed';
-    }
-    rows.push(r);
+    // Between these two sizes V8 mostly grows its heap to the work: shown, not judged (the judged
+    // line is the next one, at three times the size).
+    const r = growthRow('peak RSS growth, medium -> big', a.ours, b.ours, main.mb - medium.mb);
+    if (r.ok && a.tshark?.ok && b.tshark?.ok) r.note = `tshark: +${(b.tshark.peakMiB - a.tshark.peakMiB).toFixed(0)} MiB`;
   }
   const big = byCap.get(main.path);
   if (big?.ours.ok && main.name === 'big.pcap') tripledGrowth(big.ours);
+}
+
+/** A line of peak-RSS growth between two read-stage rows: +MiB, and MiB per MB of capture added. */
+function growthRow(what: string, from: Row, to: Row, dMb: number): Row {
+  const r: Row = { group: 'read', what, capture: `+${dMb.toFixed(0)} MB`, reference: false, seconds: NaN, peakMiB: to.peakMiB, ok: from.ok && to.ok };
+  const d = to.peakMiB - from.peakMiB;
+  if (r.ok) r.value = `+${d.toFixed(0)} MiB (${(d / dMb).toFixed(2)}/MB)`;
+  else r.note = 'a reassembly run failed';
+  rows.push(r);
+  return r;
 }
 
 /**
@@ -301,14 +294,8 @@ function tripledGrowth(big: Row): void {
   const { row, t } = run('read', 'wirebook read + TCP reassembly (stage)', tripled, [...stage, 'reassemble', tripled.path], false, { keepStdout: true });
   learnCounts(tripled, row, t.stdout);
   const dMb = tripled.mb - main.mb;
-  const r: Row = { group: 'read', what: 'peak RSS growth, big -> big x3', capture: `+${dMb.toFixed(0)} MB`, reference: false, seconds: NaN, peakMiB: row.peakMiB, ok: row.ok };
-  if (r.ok) {
-    const d = row.peakMiB - big.peakMiB;
-    judge(r, '< 1 MiB per capture MB', d / dMb < 1, `+${d.toFixed(0)} MiB (${(d / dMb).toFixed(2)}/MB)`);
-  } else {
-    r.note = 'the reassembly of the tripled capture failed';
-  }
-  rows.push(r);
+  const r = growthRow('peak RSS growth, big -> big x3', big, row, dMb);
+  if (r.ok) judge(r, '< 1 MiB per capture MB', (row.peakMiB - big.peakMiB) / dMb < 1, r.value);
   for (const f of [...copies.slice(1), tripled.path]) rmSync(f, { force: true });
 }
 
